@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace ElbLogProcessor.Hosting;
+
+/// <summary>The command-line face of the executable (when not running inside Lambda).</summary>
+public static class CommandLine
+{
+    public static RootCommand Build(Stream output, TextWriter diagnostics, Func<string, string?> getVariable)
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Access-log files: classic ELB, ALB or NLB; plain or gzip (detected by content).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var process = new Command("process",
+            "Parse access-log files and write one JSON event per non-blank line as NDJSON to stdout; " +
+            "a JSON summary goes to stderr. Exit code 0 when every file was read to its end.")
+        {
+            files,
+        };
+        process.SetAction((parseResult, cancellationToken) =>
+            new ProcessCommand(output, diagnostics, getVariable)
+                .RunAsync(parseResult.GetValue(files)!, cancellationToken));
+
+        return new RootCommand(
+            "ElbLogProcessor: ships Elastic Load Balancing access logs (classic, ALB, NLB) to a Logstash HTTP input. " +
+            "Envelope fields come from EVENT_TYPE, SOURCE_MODULE_NAME, COMPONENT, ENVIRONMENT, APPLICATION.")
+        {
+            process,
+        };
+    }
+}

@@ -1,0 +1,134 @@
+using System.Buffers;
+
+namespace ElbLogProcessor.Reading;
+
+/// <summary>Where a line sits in its source: 1-based number and offset of its first byte.</summary>
+public readonly record struct LinePosition(long LineNumber, long ByteOffset);
+
+/// <summary>
+/// Splits a stream into lines without a cap on their length. The buffer comes from the
+/// array pool and doubles only while a single line does not fit, so memory follows the
+/// longest line, never the size of the source.
+/// </summary>
+/// <remarks>
+/// Usage is pull-style, like Utf8JsonReader: <c>while (await FillAsync()) while (TryReadLine(...))</c>.
+/// A line span is valid until the next <see cref="FillAsync"/>. LF ends a line; a CR before
+/// it is dropped; a last line without LF is still a line. Hand-written because PipeReader
+/// hands out multi-segment sequences, which a multi-MB line would have to be copied out of.
+/// </remarks>
+public sealed class LineReader : IDisposable
+{
+    public const int DefaultBufferSize = 128 * 1024;
+
+    private readonly Stream _stream;
+    private readonly string _sourceName;
+    private byte[] _buffer;
+    private int _start;            // first byte of the next line
+    private int _end;              // end of valid data
+    private int _scanned;          // bytes after _start known to hold no LF (keeps long lines linear)
+    private bool _endOfStream;
+    private long _startOffset;     // decoded-stream offset of _buffer[_start]
+    private long _nextLineNumber;
+
+    public LineReader(Stream stream, string sourceName, long firstLineNumber = 1, long firstByteOffset = 0,
+        int initialBufferSize = DefaultBufferSize)
+    {
+        _stream = stream;
+        _sourceName = sourceName;
+        _nextLineNumber = firstLineNumber;
+        _startOffset = firstByteOffset;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialBufferSize, 16));
+    }
+
+    /// <summary>Decoded bytes consumed so far, counting every line handed out.</summary>
+    public long BytesConsumed => _startOffset;
+
+    /// <summary>Number the next line will get.</summary>
+    public long NextLineNumber => _nextLineNumber;
+
+    /// <summary>
+    /// Reads more of the stream. Returns false once the stream has ended and every line
+    /// has been handed out.
+    /// </summary>
+    public async ValueTask<bool> FillAsync(CancellationToken cancellationToken = default)
+    {
+        if (_endOfStream) return _start < _end;
+
+        MakeRoom();
+        int read;
+        try
+        {
+            read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException)
+        {
+            throw new LogReadException(_sourceName, _nextLineNumber, _startOffset + (_end - _start), e.Message, e);
+        }
+
+        if (read == 0) _endOfStream = true;
+        _end += read;
+        return true;
+    }
+
+    /// <summary>Hands out the next complete line, or false when more data must be read first.</summary>
+    public bool TryReadLine(out ReadOnlySpan<byte> line, out LinePosition position)
+    {
+        int searchFrom = _start + _scanned;
+        int newline = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf((byte)'\n');
+        int lineEnd, next;
+        if (newline >= 0)
+        {
+            lineEnd = searchFrom + newline;
+            next = lineEnd + 1;
+        }
+        else if (_endOfStream && _start < _end)
+        {
+            lineEnd = _end;
+            next = _end;
+        }
+        else
+        {
+            _scanned = _end - _start;
+            line = default;
+            position = default;
+            return false;
+        }
+
+        int length = lineEnd - _start;
+        if (length > 0 && _buffer[lineEnd - 1] == (byte)'\r') length--;
+        line = _buffer.AsSpan(_start, length);
+        position = new LinePosition(_nextLineNumber++, _startOffset);
+        _startOffset += next - _start;
+        _start = next;
+        _scanned = 0;
+        return true;
+    }
+
+    private void MakeRoom()
+    {
+        int pending = _end - _start;
+        if (_start > 0 && (_end == _buffer.Length || _start >= _buffer.Length / 2))
+        {
+            _buffer.AsSpan(_start, pending).CopyTo(_buffer);
+            _start = 0;
+            _end = pending;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            // One line longer than the buffer: grow geometrically so the copies stay linear.
+            var larger = ArrayPool<byte>.Shared.Rent(checked(_buffer.Length * 2));
+            _buffer.AsSpan(_start, pending).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+            _start = 0;
+            _end = pending;
+        }
+    }
+
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer!, null);
+        if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+
+namespace ElbLogProcessor.Shipping;
+
+/// <summary>How events are framed in a batch body.</summary>
+public enum BatchFraming
+{
+    /// <summary><c>[e1,e2,...]</c>: what the Logstash HTTP input's json codec splits into events.</summary>
+    JsonArray,
+    /// <summary><c>e1\ne2\n</c>: NDJSON, for stdout and files.</summary>
+    Ndjson,
+}
+
+/// <summary>
+/// A batch of JSON events in one pooled buffer. Events are written straight into it
+/// (it is the <see cref="IBufferWriter{T}"/> the event writer targets); once sealed, its
+/// <see cref="Body"/> is the exact request body, with no copy. Dispose returns the memory.
+/// </summary>
+public sealed class EventBatch : IBufferWriter<byte>, IDisposable
+{
+    private const int MinimumGrowth = 4096;
+
+    private readonly BatchFraming _framing;
+    private byte[] _buffer;
+    private int _written;
+    private int[] _eventEnds;     // end of each event (before its separator), for splitting
+    private bool _sealed;
+
+    public EventBatch(BatchFraming framing, int initialCapacity)
+    {
+        _framing = framing;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, MinimumGrowth));
+        _eventEnds = ArrayPool<int>.Shared.Rent(256);
+        if (framing == BatchFraming.JsonArray) _buffer[_written++] = (byte)'[';
+    }
+
+    public int Count { get; private set; }
+
+    /// <summary>Bytes of the body so far.</summary>
+    public int Length => _written;
+
+    /// <summary>The body; complete once <see cref="Seal"/> has been called.</summary>
+    public ReadOnlyMemory<byte> Body => _buffer.AsMemory(0, _written);
+
+    public bool IsSealed => _sealed;
+
+    /// <summary>Ends the event just written into this batch (adds the separator).</summary>
+    public void EndEvent()
+    {
+        if (Count == _eventEnds.Length) Grow(ref _eventEnds, Count * 2);
+        _eventEnds[Count++] = _written;
+        Append(_framing == BatchFraming.JsonArray ? (byte)',' : (byte)'\n');
+    }
+
+    /// <summary>Closes the body; no more events can be added.</summary>
+    public EventBatch Seal()
+    {
+        if (_sealed) return this;
+        _sealed = true;
+        if (_framing == BatchFraming.JsonArray)
+        {
+            if (Count == 0) Append((byte)']');
+            else _buffer[_written - 1] = (byte)']';   // the last ',' becomes the closing bracket
+        }
+
+        return this;
+    }
+
+    /// <summary>The UTF-8 bytes of event <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> Event(int index)
+    {
+        int start = index == 0 ? (_framing == BatchFraming.JsonArray ? 1 : 0) : _eventEnds[index - 1] + 1;
+        return _buffer.AsSpan(start, _eventEnds[index] - start);
+    }
+
+    /// <summary>A new sealed batch of events [<paramref name="start"/>, <paramref name="start"/>+<paramref name="count"/>).</summary>
+    public EventBatch Slice(int start, int count)
+    {
+        var part = new EventBatch(_framing, Math.Min(_written, MinimumGrowth));
+        for (int i = start; i < start + count; i++)
+        {
+            var e = Event(i);
+            e.CopyTo(part.GetSpan(e.Length));
+            part.Advance(e.Length);
+            part.EndEvent();
+        }
+
+        return part.Seal();
+    }
+
+    public void Advance(int count)
+    {
+        if (_sealed) throw new InvalidOperationException("The batch is sealed.");
+        _written += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        EnsureCapacity(sizeHint);
+        return _buffer.AsMemory(_written);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        EnsureCapacity(sizeHint);
+        return _buffer.AsSpan(_written);
+    }
+
+    private void Append(byte b)
+    {
+        EnsureCapacity(1);
+        _buffer[_written++] = b;
+    }
+
+    private void EnsureCapacity(int sizeHint)
+    {
+        if (_sealed) throw new InvalidOperationException("The batch is sealed.");
+        int needed = _written + Math.Max(sizeHint, 1);
+        if (needed <= _buffer.Length) return;
+        Grow(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+    }
+
+    private static void Grow<T>(ref T[] array, int minimumLength)
+    {
+        var larger = ArrayPool<T>.Shared.Rent(minimumLength);
+        array.AsSpan().CopyTo(larger);
+        ArrayPool<T>.Shared.Return(array);
+        array = larger;
+    }
+
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer!, null);
+        if (buffer is null) return;
+        ArrayPool<byte>.Shared.Return(buffer);
+        ArrayPool<int>.Shared.Return(_eventEnds);
+    }
+}

@@ -1,0 +1,22 @@
+using ElbLogProcessor.Summary;
+
+namespace ElbLogProcessor.Shipping;
+
+/// <summary>Writes batches as NDJSON (one event per line) to a stream: stdout when no Logstash is configured.</summary>
+public sealed class NdjsonSink(Stream output, RunSummary summary) : IBatchSink
+{
+    public BatchFraming Framing => BatchFraming.Ndjson;
+
+    public async ValueTask SendAsync(EventBatch batch, CancellationToken cancellationToken)
+    {
+        using (batch)
+        {
+            await output.WriteAsync(batch.Body, cancellationToken).ConfigureAwait(false);
+            summary.RecordDelivered(batch.Count, batch.Length);
+        }
+    }
+
+    public Task CompleteAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
