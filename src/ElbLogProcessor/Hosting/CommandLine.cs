@@ -5,6 +5,12 @@ namespace ElbLogProcessor.Hosting;
 /// <summary>The command-line face of the executable (when not running inside Lambda).</summary>
 public static class CommandLine
 {
+    /// <summary>Parses <paramref name="args"/> and runs the command; help and usage errors go to <paramref name="console"/>.</summary>
+    public static Task<int> InvokeAsync(string[] args, Stream output, TextWriter diagnostics, TextWriter console,
+        Func<string, string?> getVariable) =>
+        Build(output, diagnostics, getVariable).Parse(args)
+            .InvokeAsync(new InvocationConfiguration { Output = console, Error = diagnostics });
+
     public static RootCommand Build(Stream output, TextWriter diagnostics, Func<string, string?> getVariable)
     {
         var files = new Argument<string[]>("files")
