@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using CsCheck;
+using ElbLogProcessor.Events;
+using ElbLogProcessor.Parsing;
+using ElbLogProcessor.Pipeline;
+using ElbLogProcessor.Reading;
+using ElbLogProcessor.Shipping;
+using ElbLogProcessor.Summary;
+
+namespace ElbLogProcessor.Tests;
+
+/// <summary>
+/// Generated and mutated lines (random bytes, truncations, unbalanced quotes, stray
+/// backslashes, huge fields): the writer never throws and every non-blank line gives
+/// exactly one well-formed JSON event.
+/// </summary>
+public class FuzzTests
+{
+    private static readonly byte[][] Seeds =
+    [
+        .. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "PeerCases"), "*.log")
+            .SelectMany(File.ReadAllLines).Where(l => l.Length > 0).Select(Encoding.UTF8.GetBytes),
+        Encoding.UTF8.GetBytes(ProcessCommandTests.Alb),
+        Encoding.UTF8.GetBytes(ProcessCommandTests.Nlb),
+    ];
+
+    private static readonly byte[] Specials = "\" \\-\t\r\u00ff01.:"u8.ToArray();
+
+    /// <summary>A line from a seed, mutated by one of several strategies chosen by the generator.</summary>
+    private static readonly Gen<byte[]> Lines =
+        Gen.Select(Gen.Int[0, Seeds.Length - 1], Gen.Int[0, 6], Gen.Int, (seed, strategy, salt) =>
+        {
+            var random = new Random(salt);
+            var line = Seeds[seed].ToList();
+            switch (strategy)
+            {
+                case 0: // random bytes
+                    var bytes = new byte[random.Next(0, 400)];
+                    random.NextBytes(bytes);
+                    line = [.. bytes];
+                    break;
+                case 1: // truncation
+                    line = line.Take(random.Next(0, line.Count)).ToList();
+                    break;
+                case 2: // byte flips
+                    for (int i = random.Next(1, 8); i > 0; i--) line[random.Next(line.Count)] = (byte)random.Next(256);
+                    break;
+                case 3: // quotes, backslashes and spaces in odd places
+                    for (int i = random.Next(1, 6); i > 0; i--)
+                        line.Insert(random.Next(line.Count + 1), Specials[random.Next(Specials.Length)]);
+                    break;
+                case 4: // a huge field, now and then
+                    if (salt % 64 == 0)
+                        line.InsertRange(random.Next(line.Count + 1), Enumerable.Repeat((byte)"x\" "[random.Next(3)], random.Next(10_000, 200_000)));
+                    break;
+                case 5: // fields dropped or repeated
+                    var fields = Encoding.UTF8.GetString(line.ToArray()).Split(' ').ToList();
+                    int at = random.Next(fields.Count);
+                    if (random.Next(2) == 0) fields.RemoveAt(at); else fields.Insert(at, fields[at]);
+                    line = [.. Encoding.UTF8.GetBytes(string.Join(' ', fields))];
+                    break;
+            }
+
+            // One line: a newline would make it two.
+            return line.Select(b => b == (byte)'\n' ? (byte)' ' : b).ToArray();
+        });
+
+    private static bool IsBlank(byte[] line) => line.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or 0x0b or 0x0c);
+
+    [Fact]
+    public void Every_generated_line_gives_one_json_event_or_is_blank()
+    {
+        Lines.Sample(line =>
+        {
+            using var writer = new EventWriter(EventEnvelope.Default);
+            var output = new ArrayBufferWriter<byte>();
+            var outcome = writer.Write(line, new LinePosition(1, 0), LogSource.ForFile("fuzz.log"), output);
+            if (IsBlank(line))
+            {
+                Assert.Equal(LineOutcome.Blank, outcome);
+                Assert.Equal(0, output.WrittenCount);
+                return;
+            }
+
+            Assert.NotEqual(LineOutcome.Blank, outcome);
+            using var document = JsonDocument.Parse(output.WrittenMemory);
+            Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);
+            Assert.Equal(outcome == LineOutcome.Malformed, document.RootElement.TryGetProperty("tags", out _));
+        }, iter: 100_000);
+    }
+
+    [Fact]
+    public async Task A_stream_of_generated_lines_gives_exactly_one_event_per_non_blank_line()
+    {
+        await Lines.Array[100_000].SampleAsync(Verify, iter: 1, threads: 1);
+    }
+
+    private static async Task Verify(byte[][] lines)
+    {
+        var input = new MemoryStream();
+        foreach (var line in lines)
+        {
+            input.Write(line);
+            input.WriteByte((byte)'\n');
+        }
+
+        input.Position = 0;
+        var summary = new RunSummary();
+        var output = new MemoryStream();
+        using var writer = new EventWriter(EventEnvelope.Default);
+        await using var sink = new NdjsonSink(output, summary);
+        var pipeline = new LogPipeline(writer, sink, BatchLimits.Default, summary);
+        var result = await pipeline.ProcessAsync(input, LogSource.ForFile("fuzz.log"), CancellationToken.None);
+        await sink.CompleteAsync(CancellationToken.None);
+
+        // A mutated line may end in CR, which the reader drops as part of a CR LF.
+        int nonBlank = lines.Count(l => !IsBlank(l.Length > 0 && l[^1] == '\r' ? l[..^1] : l));
+        var events = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(result.Completed);
+        Assert.Equal(lines.Length, summary.Lines);
+        Assert.Equal(nonBlank, events.Length);
+        Assert.Equal(nonBlank, summary.Events);
+        Assert.Equal(nonBlank, summary.EventsDelivered);
+        Assert.Equal(events.Length, events.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("EventId").GetString()).Distinct().Count());
+    }
+}
+
+/// <summary>Tokenizing is linear in the line's length, whatever the quotes and spaces.</summary>
+public class TokenizerComplexityTests
+{
+    private static byte[] Line(int length)
+    {
+        // Quotes, escapes, spaces and an unbalanced quote at the end: the worst mix for a backtracking regex.
+        var pattern = "\"a b\" c \\\" \"d\\\"e\" "u8;
+        var line = new byte[length];
+        for (int i = 0; i < length; i++) line[i] = pattern[i % pattern.Length];
+        line[^100] = (byte)'"';
+        return line;
+    }
+
+    private static double BestSeconds(byte[] line, int repetitions)
+    {
+        var tokenizer = new FieldTokenizer();
+        double best = double.MaxValue;
+        for (int run = 0; run < 7; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < repetitions; i++) tokenizer.Tokenize(line);
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+
+    [Fact]
+    public void A_ten_times_longer_line_costs_about_ten_times_as_much()
+    {
+        var small = Line(100 * 1024);
+        var large = Line(1024 * 1024);
+        BestSeconds(small, 3);   // JIT warm-up
+        double ratio = BestSeconds(large, 3) / BestSeconds(small, 3);
+        // Linear gives ~10; quadratic would give ~100. The wide bound absorbs timer noise.
+        Assert.InRange(ratio, 2, 35);
+    }
+}
