@@ -142,3 +142,28 @@ public sealed class ProcessCommandTests : IDisposable
         Assert.Contains("plain or gzip", help);
     }
 }
+
+public class BundledSampleTests
+{
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ElbLogProcessor.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("ElbLogProcessor.sln not found above the test binaries");
+    }
+
+    [Fact]
+    public async Task The_samples_the_readme_runs_parse_without_a_failure()
+    {
+        var samples = Path.Combine(RepositoryRoot(), "deploy", "samples");
+        string[] files = ["classic-elb.log", "alb.log.gz", "nlb.log.gz"];
+        var (exitCode, events, _, summary) = await ProcessCommandTests.Run(["process", .. files.Select(f => Path.Combine(samples, f))]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(500, events.Count);
+        Assert.Equal(0, summary.GetProperty("Malformed").GetInt64());
+        Assert.Equal(200, summary.GetProperty("Events").GetProperty("classic").GetInt64());
+        Assert.Equal(200, summary.GetProperty("Events").GetProperty("application").GetInt64());
+        Assert.Equal(100, summary.GetProperty("Events").GetProperty("network").GetInt64());
+    }
+}

@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.Text;
+using System.Text.RegularExpressions;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
+using ElbLogProcessor.Events;
+using ElbLogProcessor.Parsing;
+using ElbLogProcessor.Reading;
+
+namespace ElbLogProcessor.Benchmarks;
+
+/// <summary>
+/// Parse + JSON-serialize per line on one core (each operation is one line), against the
+/// old approach: splitting with the regex <c>/ (?=(?:(?:[^"]*"){2})*[^"]*$)/</c>.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RuntimeMoniker.Net10_0)]
+public partial class ParseBenchmarks
+{
+    private const int LinesPerInvoke = 1000;
+
+    [GeneratedRegex(" (?=(?:(?:[^\"]*\"){2})*[^\"]*$)")]
+    private static partial Regex OldSplitter();
+
+    private byte[][] _lines = [];
+    private string[] _textLines = [];
+    private readonly ArrayBufferWriter<byte> _output = new(1 << 20);
+    private readonly FieldTokenizer _tokenizer = new();
+    private EventWriter _writer = null!;
+    private readonly LogSource _source = LogSource.ForFile("/var/log/elb/bench.log");
+
+    [Params("classic", "alb")]
+    public string Format { get; set; } = "classic";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var generator = new LogGenerator();
+        _textLines = Enumerable.Range(0, LinesPerInvoke).Select(_ => generator.Line(Format)).ToArray();
+        _lines = _textLines.Select(Encoding.UTF8.GetBytes).ToArray();
+        _writer = new EventWriter(new EventEnvelope(component: "edge", environment: "prod", application: "shop"));
+    }
+
+    [Benchmark(OperationsPerInvoke = LinesPerInvoke, Description = "parse + serialize (EventWriter)")]
+    public int ParseAndSerialize()
+    {
+        _output.ResetWrittenCount();
+        long offset = 0;
+        for (int i = 0; i < _lines.Length; i++)
+        {
+            _writer.Write(_lines[i], new LinePosition(i + 1, offset), _source, _output);
+            offset += _lines[i].Length + 1;
+        }
+
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(OperationsPerInvoke = LinesPerInvoke, Description = "tokenize only (FieldTokenizer)")]
+    public int Tokenize()
+    {
+        int fields = 0;
+        foreach (var line in _lines) fields += _tokenizer.Tokenize(line);
+        return fields;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = LinesPerInvoke, Description = "old regex split only")]
+    public int OldRegexSplit()
+    {
+        int fields = 0;
+        foreach (var line in _textLines) fields += OldSplitter().Split(line).Length;
+        return fields;
+    }
+}
