@@ -9,51 +9,82 @@ public static class DecimalText
     /// <summary>Longest number accepted; longer text is not a timing.</summary>
     public const int MaxLength = 40;
 
+    /// <summary>Room <see cref="TryScale"/> needs in its destination.</summary>
+    public const int MaxScaledLength = MaxLength + 8;
+
+    /// <summary>True for <c>[-]digits[.digits]</c> of at most <see cref="MaxLength"/> bytes.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> text) => TryParts(text, out _, out _, out _);
+
     /// <summary>
-    /// Writes <paramref name="text"/> times 10^<paramref name="shift"/> as a JSON number
+    /// Writes <paramref name="text"/> times 10^<paramref name="shift"/> (0 to 8) as a JSON number
     /// without superfluous zeros. Accepts <c>[-]digits[.digits]</c>; false for anything else.
     /// </summary>
     public static bool TryScale(ReadOnlySpan<byte> text, int shift, Span<byte> destination, out int written)
     {
         written = 0;
-        if (text.IsEmpty || text.Length > MaxLength || destination.Length < MaxLength + shift + 2) return false;
-
-        bool negative = text[0] == (byte)'-';
-        var digits = negative ? text[1..] : text;
-        int dot = digits.IndexOf((byte)'.');
-        var integerPart = dot < 0 ? digits : digits[..dot];
-        var fraction = dot < 0 ? default : digits[(dot + 1)..];
-        if (integerPart.IsEmpty || !AllDigits(integerPart) || (dot >= 0 && (fraction.IsEmpty || !AllDigits(fraction))))
+        if ((uint)shift > 8 || destination.Length < MaxScaledLength ||
+            !TryParts(text, out bool negative, out var integerPart, out var fraction))
             return false;
 
-        // Move the point `shift` places right: the first `shift` fraction digits join the integer part.
-        Span<byte> whole = stackalloc byte[MaxLength + shift];
-        integerPart.CopyTo(whole);
-        int wholeLength = integerPart.Length;
-        for (int i = 0; i < shift; i++) whole[wholeLength++] = i < fraction.Length ? fraction[i] : (byte)'0';
-        var rest = fraction.Length > shift ? fraction[shift..] : default;
+        // Digits of the result: integerPart, then the first `shift` fraction digits (zero-padded),
+        // then the point, then the rest of the fraction. Leading zeros of the whole part and
+        // trailing zeros of the fraction are dropped as they are written.
+        int wholeLength = integerPart.Length + shift;
+        int firstSignificant = 0;
+        while (firstSignificant < wholeLength - 1 && WholeDigit(integerPart, fraction, firstSignificant) == (byte)'0')
+            firstSignificant++;
 
-        var trimmedWhole = whole[..wholeLength].TrimStart((byte)'0');
-        var trimmedRest = rest.TrimEnd((byte)'0');
-        bool isZero = trimmedWhole.IsEmpty && trimmedRest.IsEmpty;
+        int restStart = Math.Min(shift, fraction.Length);
+        int restEnd = fraction.Length;
+        while (restEnd > restStart && fraction[restEnd - 1] == (byte)'0') restEnd--;
 
+        bool isZero = restEnd == restStart && wholeLength - firstSignificant == 1 &&
+                      WholeDigit(integerPart, fraction, firstSignificant) == (byte)'0';
         if (negative && !isZero) destination[written++] = (byte)'-';
-        if (trimmedWhole.IsEmpty) destination[written++] = (byte)'0';
-        else
-        {
-            trimmedWhole.CopyTo(destination[written..]);
-            written += trimmedWhole.Length;
-        }
-
-        if (!trimmedRest.IsEmpty)
+        for (int i = firstSignificant; i < wholeLength; i++) destination[written++] = WholeDigit(integerPart, fraction, i);
+        if (restEnd > restStart)
         {
             destination[written++] = (byte)'.';
-            trimmedRest.CopyTo(destination[written..]);
-            written += trimmedRest.Length;
+            fraction[restStart..restEnd].CopyTo(destination[written..]);
+            written += restEnd - restStart;
         }
 
         return true;
     }
 
-    private static bool AllDigits(ReadOnlySpan<byte> s) => s.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+    private static byte WholeDigit(ReadOnlySpan<byte> integerPart, ReadOnlySpan<byte> fraction, int index)
+    {
+        if (index < integerPart.Length) return integerPart[index];
+        index -= integerPart.Length;
+        return index < fraction.Length ? fraction[index] : (byte)'0';
+    }
+
+    /// <summary>Splits <c>[-]digits[.digits]</c> in one pass.</summary>
+    private static bool TryParts(ReadOnlySpan<byte> text, out bool negative, out ReadOnlySpan<byte> integerPart,
+        out ReadOnlySpan<byte> fraction)
+    {
+        negative = false;
+        integerPart = fraction = default;
+        if (text.IsEmpty || text.Length > MaxLength) return false;
+
+        int i = 0;
+        if (text[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+
+        int integerStart = i;
+        while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
+        if (i == integerStart) return false;
+        integerPart = text[integerStart..i];
+        if (i == text.Length) return true;
+
+        if (text[i] != (byte)'.') return false;
+        int fractionStart = ++i;
+        while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
+        if (i == fractionStart || i != text.Length) return false;
+        fraction = text[fractionStart..];
+        return true;
+    }
 }

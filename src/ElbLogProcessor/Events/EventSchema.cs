@@ -18,7 +18,7 @@ internal enum FieldKind
     Request,
 }
 
-internal readonly record struct FieldSpec(JsonEncodedText Name, FieldKind Kind);
+internal readonly record struct FieldSpec(JsonName Name, FieldKind Kind);
 
 /// <summary>One format's fields in log order, with their JSON names (docs/event-schema.md).</summary>
 internal sealed class FormatSchema(
@@ -40,22 +40,23 @@ internal sealed class FormatSchema(
 /// <summary>The event-schema contract: JSON names are exact, case included.</summary>
 internal static class EventSchema
 {
-    public static readonly JsonEncodedText Type = Name("Type");
-    public static readonly JsonEncodedText SourceModuleName = Name("SourceModuleName");
-    public static readonly JsonEncodedText Component = Name("Component");
-    public static readonly JsonEncodedText Environment = Name("Environment");
-    public static readonly JsonEncodedText Application = Name("Application");
-    public static readonly JsonEncodedText LoadBalancerType = Name("LoadBalancerType");
-    public static readonly JsonEncodedText EventId = Name("EventId");
-    public static readonly JsonEncodedText Source = Name("Source");
-    public static readonly JsonEncodedText FullRequest = Name("FullRequest");
-    public static readonly JsonEncodedText RequestMethod = Name("RequestMethod");
-    public static readonly JsonEncodedText RequestUrl = Name("RequestUrl");
-    public static readonly JsonEncodedText RequestProtocol = Name("RequestProtocol");
-    public static readonly JsonEncodedText ExtraFields = Name("ExtraFields");
-    public static readonly JsonEncodedText Message = Name("message");
-    public static readonly JsonEncodedText Tags = Name("tags");
-    public static readonly JsonEncodedText ParseFailureTag = Name("_elbparsefailure");
+    public static readonly JsonName Type = Name("Type");
+    public static readonly JsonName SourceModuleName = Name("SourceModuleName");
+    public static readonly JsonName Component = Name("Component");
+    public static readonly JsonName Environment = Name("Environment");
+    public static readonly JsonName Application = Name("Application");
+    public static readonly JsonName LoadBalancerType = Name("LoadBalancerType");
+    public static readonly JsonName EventId = Name("EventId");
+    public static readonly JsonName Source = Name("Source");
+    public static readonly JsonName LineNumber = Name("LineNumber");
+    public static readonly JsonName FullRequest = Name("FullRequest");
+    public static readonly JsonName RequestMethod = Name("RequestMethod");
+    public static readonly JsonName RequestUrl = Name("RequestUrl");
+    public static readonly JsonName RequestProtocol = Name("RequestProtocol");
+    public static readonly JsonName ExtraFields = Name("ExtraFields");
+    public static readonly JsonName Message = Name("message");
+    public static readonly JsonName Tags = Name("tags");
+    public static readonly JsonEncodedText ParseFailureTag = JsonEncodedText.Encode("_elbparsefailure");
 
     // Classic ELB: 15 fields; lines written before the TLS fields were added have 12.
     public static readonly FormatSchema ClassicFormat = new(Parsing.LoadBalancerType.Classic, "classic", quoteAware: true,
@@ -106,7 +107,7 @@ internal static class EventSchema
         _ => null,
     };
 
-    private static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name);
+    private static JsonName Name(string name) => new(name);
     private static FieldSpec Text(string name) => new(Name(name), FieldKind.Text);
     private static FieldSpec Seconds(string name) => new(Name(name), FieldKind.Seconds);
     private static FieldSpec Milliseconds(string name) => new(Name(name), FieldKind.Milliseconds);

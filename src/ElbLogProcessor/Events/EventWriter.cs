@@ -22,7 +22,7 @@ public enum LineOutcome
 
 /// <summary>
 /// Turns one access-log line into one JSON event (docs/event-schema.md), written straight
-/// into the caller's buffer with a reused <see cref="Utf8JsonWriter"/>: no per-line heap
+/// into the caller's buffer with a <see cref="JsonObjectWriter"/>: no per-line heap
 /// allocation once the scratch buffers have grown to the longest line.
 /// </summary>
 /// <remarks>Not thread-safe: one instance per reading loop.</remarks>
@@ -34,13 +34,12 @@ public sealed class EventWriter : IDisposable
     /// </summary>
     public static readonly JavaScriptEncoder JsonEncoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonEncoder, SkipValidation = true };
-
     private readonly EventEnvelope _envelope;
     private readonly FieldTokenizer _tokenizer = new();
-    private readonly Utf8JsonWriter _writer = new(Stream.Null, WriterOptions);
     private byte[] _sanitized = [];     // the line with invalid UTF-8 replaced by U+FFFD
     private byte[] _unescaped = [];     // one quoted field with \" and \\ resolved
+    private LogSource? _templatesSource;
+    private readonly EnvelopeTemplate?[] _templates = new EnvelopeTemplate?[4];   // by LoadBalancerType
 
     public EventWriter(EventEnvelope envelope) => _envelope = envelope;
 
@@ -57,13 +56,12 @@ public sealed class EventWriter : IDisposable
         var schema = EventSchema.For(type);
         string? failure = schema is null ? "the line starts no known access-log format" : Check(line, schema);
 
-        _writer.Reset(output);
-        _writer.WriteStartObject();
-        WriteEnvelope(schema, position, source);
-        if (failure is null) WriteFields(line, schema!);
-        else WriteParseFailure(line);
-        _writer.WriteEndObject();
-        _writer.Flush();
+        var w = new JsonObjectWriter(output, JsonEncoder);
+        WriteEnvelope(ref w, schema, position, source);
+        if (failure is null) WriteFields(ref w, line, schema!);
+        else WriteParseFailure(ref w, line);
+        w.WriteEndObject();
+        w.Complete();
         ReleaseOversizedScratch();
 
         if (failure is not null)
@@ -89,7 +87,6 @@ public sealed class EventWriter : IDisposable
 
         var fields = _tokenizer.Fields;
         var specs = schema.Fields;
-        Span<byte> scratch = stackalloc byte[64];
         for (int i = 0; i < specs.Length && i < fields.Length; i++)
         {
             var kind = specs[i].Kind;
@@ -98,33 +95,32 @@ public sealed class EventWriter : IDisposable
             if (IsAbsent(text)) continue;
             bool valid = kind == FieldKind.Integer
                 ? Utf8Parser.TryParse(text, out long _, out int used) && used == text.Length
-                : DecimalText.TryScale(text, 0, scratch, out _);
+                : DecimalText.IsValid(text);
             if (!valid) return $"field {i + 1} ({specs[i].Name}) is not a number";
         }
 
         return null;
     }
 
-    private void WriteEnvelope(FormatSchema? schema, LinePosition position, LogSource source)
+    private void WriteEnvelope(ref JsonObjectWriter w, FormatSchema? schema, LinePosition position, LogSource source)
     {
-        var w = _writer;
-        w.WriteString(EventSchema.Type, _envelope.Type);
-        w.WriteString(EventSchema.SourceModuleName, _envelope.SourceModuleName);
-        if (_envelope.Component is { } component) w.WriteString(EventSchema.Component, component);
-        if (_envelope.Environment is { } environment) w.WriteString(EventSchema.Environment, environment);
-        if (_envelope.Application is { } application) w.WriteString(EventSchema.Application, application);
-        if (schema is not null) w.WriteString(EventSchema.LoadBalancerType, schema.TypeName);
-        source.WriteEventId(w, EventSchema.EventId, position.ByteOffset);
-        source.WriteSource(w, EventSchema.Source, position.LineNumber);
+        if (!ReferenceEquals(source, _templatesSource))
+        {
+            Array.Clear(_templates);
+            _templatesSource = source;
+        }
+
+        ref var template = ref _templates[(int)(schema?.Type ?? LoadBalancerType.Unknown)];
+        template ??= new EnvelopeTemplate(_envelope, source, schema);
+        template.Write(ref w, position.ByteOffset, position.LineNumber);
     }
 
-    private void WriteFields(ReadOnlySpan<byte> line, FormatSchema schema)
+    private void WriteFields(ref JsonObjectWriter w, ReadOnlySpan<byte> line, FormatSchema schema)
     {
-        var w = _writer;
         var fields = _tokenizer.Fields;
         var specs = schema.Fields;
         int known = Math.Min(specs.Length, fields.Length);
-        Span<byte> number = stackalloc byte[64];
+        Span<byte> number = stackalloc byte[DecimalText.MaxScaledLength];
 
         for (int i = 0; i < known; i++)
         {
@@ -139,14 +135,12 @@ public sealed class EventWriter : IDisposable
                 case FieldKind.Seconds:
                     if (IsAbsent(text) || text.SequenceEqual("-1"u8)) break;
                     DecimalText.TryScale(text, 3, number, out int msLength);
-                    w.WritePropertyName(spec.Name);
-                    w.WriteRawValue(number[..msLength], skipInputValidation: true);
+                    w.WriteNumberText(spec.Name, number[..msLength]);
                     break;
                 case FieldKind.Milliseconds:
                     if (IsAbsent(text)) break;
                     DecimalText.TryScale(text, 0, number, out int length);
-                    w.WritePropertyName(spec.Name);
-                    w.WriteRawValue(number[..length], skipInputValidation: true);
+                    w.WriteNumberText(spec.Name, number[..length]);
                     break;
                 case FieldKind.Integer:
                     if (IsAbsent(text)) break;
@@ -154,7 +148,7 @@ public sealed class EventWriter : IDisposable
                     w.WriteNumber(spec.Name, value);
                     break;
                 case FieldKind.Request:
-                    WriteRequest(Unescape(text, field));
+                    WriteRequest(ref w, Unescape(text, field));
                     break;
             }
         }
@@ -174,44 +168,42 @@ public sealed class EventWriter : IDisposable
     /// last, the URL between (each omitted when <c>-</c>). <c>"- - - "</c> (TCP/SSL listeners)
     /// thus sends only <c>FullRequest</c>.
     /// </summary>
-    private void WriteRequest(ReadOnlySpan<byte> request)
+    private static void WriteRequest(ref JsonObjectWriter w, ReadOnlySpan<byte> request)
     {
         if (IsAbsent(request)) return;
-        var w = _writer;
         w.WriteString(EventSchema.FullRequest, request);
 
         var trimmed = request.Trim((byte)' ');
         int firstSpace = trimmed.IndexOf((byte)' ');
         if (firstSpace < 0)
         {
-            WriteUnlessAbsent(EventSchema.RequestMethod, trimmed);
+            WriteUnlessAbsent(ref w, EventSchema.RequestMethod, trimmed);
             return;
         }
 
-        WriteUnlessAbsent(EventSchema.RequestMethod, trimmed[..firstSpace]);
+        WriteUnlessAbsent(ref w, EventSchema.RequestMethod, trimmed[..firstSpace]);
         var remainder = trimmed[(firstSpace + 1)..].TrimStart((byte)' ');
         int lastSpace = remainder.LastIndexOf((byte)' ');
         if (lastSpace < 0)
         {
-            WriteUnlessAbsent(EventSchema.RequestUrl, remainder);
+            WriteUnlessAbsent(ref w, EventSchema.RequestUrl, remainder);
             return;
         }
 
-        WriteUnlessAbsent(EventSchema.RequestUrl, remainder[..lastSpace].TrimEnd((byte)' '));
-        WriteUnlessAbsent(EventSchema.RequestProtocol, remainder[(lastSpace + 1)..]);
+        WriteUnlessAbsent(ref w, EventSchema.RequestUrl, remainder[..lastSpace].TrimEnd((byte)' '));
+        WriteUnlessAbsent(ref w, EventSchema.RequestProtocol, remainder[(lastSpace + 1)..]);
     }
 
-    private void WriteUnlessAbsent(JsonEncodedText name, ReadOnlySpan<byte> value)
+    private static void WriteUnlessAbsent(ref JsonObjectWriter w, JsonName name, ReadOnlySpan<byte> value)
     {
-        if (!IsAbsent(value)) _writer.WriteString(name, value);
+        if (!IsAbsent(value)) w.WriteString(name, value);
     }
 
-    private void WriteParseFailure(ReadOnlySpan<byte> line)
+    private static void WriteParseFailure(ref JsonObjectWriter w, ReadOnlySpan<byte> line)
     {
-        var w = _writer;
         w.WriteString(EventSchema.Message, line);
         w.WriteStartArray(EventSchema.Tags);
-        w.WriteStringValue(EventSchema.ParseFailureTag);
+        w.WriteStringValue(EventSchema.ParseFailureTag.EncodedUtf8Bytes);
         w.WriteEndArray();
     }
 
@@ -261,5 +253,8 @@ public sealed class EventWriter : IDisposable
         if (_unescaped.Length > Retained) _unescaped = [];
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        // Nothing pooled is held between lines; kept IDisposable for the callers' using blocks.
+    }
 }

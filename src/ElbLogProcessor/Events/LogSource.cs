@@ -7,23 +7,22 @@ namespace ElbLogProcessor.Events;
 /// <summary>
 /// What a line came from: names the <c>Source</c> object of its events and seeds their
 /// deterministic <c>EventId</c>s. Built once per file or object; nothing here runs per line
-/// except <see cref="WriteEventId"/>.
+/// (see <see cref="EnvelopeTemplate"/>).
 /// </summary>
 public sealed class LogSource
 {
-    private static readonly JsonEncodedText S3Name = JsonEncodedText.Encode("S3");
-    private static readonly JsonEncodedText FileName = JsonEncodedText.Encode("File");
-    private static readonly JsonEncodedText BucketName = JsonEncodedText.Encode("Bucket");
-    private static readonly JsonEncodedText KeyName = JsonEncodedText.Encode("Key");
-    private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("Path");
-    private static readonly JsonEncodedText LineNumberName = JsonEncodedText.Encode("LineNumber");
+    private static readonly JsonName S3Name = new("S3");
+    private static readonly JsonName FileName = new("File");
+    private static readonly JsonName BucketName = new("Bucket");
+    private static readonly JsonName KeyName = new("Key");
+    private static readonly JsonName PathName = new("Path");
 
-    private readonly JsonEncodedText _kind;
-    private readonly (JsonEncodedText Name, JsonEncodedText Value)[] _properties;
+    private readonly JsonName _kind;
+    private readonly (JsonName Name, JsonEncodedText Value)[] _properties;
     private readonly byte[] _eventIdPrefix;
 
-    private LogSource(string displayName, string identity, JsonEncodedText kind,
-        params (JsonEncodedText, JsonEncodedText)[] properties)
+    private LogSource(string displayName, string identity, JsonName kind,
+        params (JsonName, JsonEncodedText)[] properties)
     {
         DisplayName = displayName;
         _kind = kind;
@@ -54,24 +53,14 @@ public sealed class LogSource
         (BucketName, JsonEncodedText.Encode(bucket, EventWriter.JsonEncoder)),
         (KeyName, JsonEncodedText.Encode(key, EventWriter.JsonEncoder)));
 
-    /// <summary>Writes <c>"Source": { "S3"|"File": { ..., "LineNumber": n } }</c>.</summary>
-    internal void WriteSource(Utf8JsonWriter writer, JsonEncodedText sourceName, long lineNumber)
-    {
-        writer.WriteStartObject(sourceName);
-        writer.WriteStartObject(_kind);
-        foreach (var (name, value) in _properties) writer.WriteString(name, value);
-        writer.WriteNumber(LineNumberName, lineNumber);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
+    /// <summary><c>"S3"</c> or <c>"File"</c>: the member of the event's <c>Source</c> object.</summary>
+    internal JsonName Kind => _kind;
 
-    internal void WriteEventId(Utf8JsonWriter writer, JsonEncodedText name, long byteOffset)
-    {
-        Span<byte> id = stackalloc byte[48];
-        _eventIdPrefix.CopyTo(id);
-        System.Buffers.Text.Utf8Formatter.TryFormat(byteOffset, id[_eventIdPrefix.Length..], out int digits);
-        writer.WriteString(name, id[..(_eventIdPrefix.Length + digits)]);
-    }
+    /// <summary>The members of that object before <c>LineNumber</c>.</summary>
+    internal IReadOnlyList<(JsonName Name, JsonEncodedText Value)> Properties => _properties;
+
+    /// <summary>The start of every <c>EventId</c> of this source; the line's byte offset follows.</summary>
+    internal ReadOnlySpan<byte> EventIdPrefix => _eventIdPrefix;
 
     /// <summary>The id of the line starting at <paramref name="byteOffset"/>, as text (tests, tools).</summary>
     public string EventIdFor(long byteOffset) => Encoding.ASCII.GetString(_eventIdPrefix) + byteOffset;

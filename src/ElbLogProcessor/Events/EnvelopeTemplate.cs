@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace ElbLogProcessor.Events;
+
+/// <summary>
+/// The envelope of every event from one source and format, serialized once: per line only
+/// the byte offset (in <c>EventId</c>) and the line number change, so a line costs two
+/// copies and two numbers instead of a dozen properties.
+/// </summary>
+/// <remarks>
+/// Shape: <c>{"Type":…,"SourceModuleName":…,[Component,Environment,Application,]["LoadBalancerType":…,]
+/// "EventId":"&lt;hash&gt;-</c> offset <c>","Source":{"S3"|"File":{…,"LineNumber":</c> n <c>}}</c>.
+/// </remarks>
+internal sealed class EnvelopeTemplate
+{
+    private readonly byte[] _head;     // up to and including the EventId prefix
+    private readonly byte[] _middle;   // from the end of EventId to "LineNumber":
+
+    public EnvelopeTemplate(EventEnvelope envelope, LogSource source, FormatSchema? schema)
+    {
+        var head = new List<byte> { (byte)'{' };
+        AddString(head, EventSchema.Type, envelope.Type, first: true);
+        AddString(head, EventSchema.SourceModuleName, envelope.SourceModuleName);
+        if (envelope.Component is { } component) AddString(head, EventSchema.Component, component);
+        if (envelope.Environment is { } environment) AddString(head, EventSchema.Environment, environment);
+        if (envelope.Application is { } application) AddString(head, EventSchema.Application, application);
+        if (schema is not null) AddString(head, EventSchema.LoadBalancerType, schema.TypeName);
+        head.Add((byte)',');
+        head.AddRange(EventSchema.EventId.Utf8);
+        head.Add((byte)'"');
+        head.AddRange(source.EventIdPrefix);
+        _head = [.. head];
+
+        var middle = new List<byte> { (byte)'"', (byte)',' };
+        middle.AddRange(EventSchema.Source.Utf8);
+        middle.Add((byte)'{');
+        middle.AddRange(source.Kind.Utf8);
+        middle.Add((byte)'{');
+        foreach (var (name, value) in source.Properties)
+        {
+            middle.AddRange(name.Utf8);
+            AddQuoted(middle, value);
+            middle.Add((byte)',');
+        }
+
+        middle.AddRange(EventSchema.LineNumber.Utf8);
+        _middle = [.. middle];
+    }
+
+    public void Write(ref JsonObjectWriter writer, long byteOffset, long lineNumber)
+    {
+        writer.WriteRaw(_head);
+        writer.WriteRawInteger(byteOffset);
+        writer.WriteRaw(_middle);
+        writer.WriteRawInteger(lineNumber);
+        writer.WriteRaw("}}"u8);
+    }
+
+    private static void AddString(List<byte> bytes, JsonName name, JsonEncodedText value, bool first = false)
+    {
+        if (!first) bytes.Add((byte)',');
+        bytes.AddRange(name.Utf8);
+        AddQuoted(bytes, value);
+    }
+
+    private static void AddQuoted(List<byte> bytes, JsonEncodedText value)
+    {
+        bytes.Add((byte)'"');
+        bytes.AddRange(value.EncodedUtf8Bytes);
+        bytes.Add((byte)'"');
+    }
+}

@@ -1,0 +1,217 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ElbLogProcessor.Events;
+
+/// <summary>A property name encoded once, as the bytes <c>"Name":</c>.</summary>
+public sealed class JsonName
+{
+    public JsonName(string name)
+    {
+        Name = name;
+        var encoded = JsonEncodedText.Encode(name, EventWriter.JsonEncoder).EncodedUtf8Bytes;
+        Utf8 = [(byte)'"', .. encoded, (byte)'"', (byte)':'];
+    }
+
+    public string Name { get; }
+
+    /// <summary><c>"Name":</c> in UTF-8.</summary>
+    public byte[] Utf8 { get; }
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// Writes one JSON object straight into an <see cref="IBufferWriter{T}"/> (the batch buffer).
+/// </summary>
+/// <remarks>
+/// Utf8JsonWriter was the first choice and is measured at ~24 ns per property here, which
+/// alone caps a 28-property classic event near 1.4 M/s before any parsing; this writer does
+/// the same job for the event's fixed shape in a fraction of that. Names are encoded once by
+/// System.Text.Json; string values are escaped by the same <see cref="JavaScriptEncoder"/>
+/// Utf8JsonWriter uses, so the JSON is identical. Values must be valid UTF-8 (the event
+/// writer replaces invalid sequences first).
+/// </remarks>
+public ref struct JsonObjectWriter
+{
+    private const int MinimumChunk = 4096;
+
+    /// <summary>The encoder may turn one input byte into at most six (<c>\u00XX</c>).</summary>
+    private const int MaxEscapedBytesPerByte = 6;
+
+    private readonly IBufferWriter<byte> _output;
+    private readonly JavaScriptEncoder _encoder;
+    private Span<byte> _span;
+    private int _position;
+    private bool _needsComma;
+
+    public JsonObjectWriter(IBufferWriter<byte> output, JavaScriptEncoder encoder)
+    {
+        _output = output;
+        _encoder = encoder;
+        _span = output.GetSpan(MinimumChunk);
+        _position = 0;
+        _needsComma = false;
+    }
+
+    public void WriteStartObject() => WriteStart((byte)'{');
+
+    public void WriteStartObject(JsonName name)
+    {
+        WriteName(name, 1);
+        _span[_position++] = (byte)'{';
+        _needsComma = false;
+    }
+
+    public void WriteEndObject() => WriteEnd((byte)'}');
+
+    public void WriteStartArray(JsonName name)
+    {
+        WriteName(name, 1);
+        _span[_position++] = (byte)'[';
+        _needsComma = false;
+    }
+
+    public void WriteEndArray() => WriteEnd((byte)']');
+
+    /// <summary><c>"name":"value"</c>, escaping the value as JSON requires.</summary>
+    public void WriteString(JsonName name, scoped ReadOnlySpan<byte> value)
+    {
+        int firstToEscape = _encoder.FindFirstCharacterToEncodeUtf8(value);
+        if (firstToEscape < 0)
+        {
+            WriteName(name, value.Length + 2);
+            WriteQuotedVerbatim(value);
+        }
+        else
+        {
+            WriteName(name, 0);
+            WriteEscaped(value, firstToEscape);
+        }
+    }
+
+    /// <summary><c>"name":"value"</c> for a value known to need no escaping (encoded once beforehand).</summary>
+    public void WriteString(JsonName name, JsonEncodedText value)
+    {
+        var bytes = value.EncodedUtf8Bytes;
+        WriteName(name, bytes.Length + 2);
+        WriteQuotedVerbatim(bytes);
+    }
+
+    /// <summary>An array element string.</summary>
+    public void WriteStringValue(scoped ReadOnlySpan<byte> value)
+    {
+        Reserve(value.Length + 3);
+        if (_needsComma) _span[_position++] = (byte)',';
+        _needsComma = true;
+        int firstToEscape = _encoder.FindFirstCharacterToEncodeUtf8(value);
+        if (firstToEscape < 0) WriteQuotedVerbatim(value);
+        else WriteEscaped(value, firstToEscape);
+    }
+
+    /// <summary><c>"name":number</c> where <paramref name="number"/> is already valid JSON number text.</summary>
+    public void WriteNumberText(JsonName name, scoped ReadOnlySpan<byte> number)
+    {
+        WriteName(name, number.Length);
+        number.CopyTo(_span[_position..]);
+        _position += number.Length;
+    }
+
+    public void WriteNumber(JsonName name, long value)
+    {
+        WriteName(name, 20);
+        Utf8Formatter.TryFormat(value, _span[_position..], out int written);
+        _position += written;
+    }
+
+    /// <summary>
+    /// Copies JSON text that is already serialized (a cached part of an object); what follows
+    /// is treated as the next member of the object.
+    /// </summary>
+    public void WriteRaw(scoped ReadOnlySpan<byte> json)
+    {
+        Reserve(json.Length);
+        json.CopyTo(_span[_position..]);
+        _position += json.Length;
+        _needsComma = true;
+    }
+
+    /// <summary>An integer as raw JSON text, inside a raw fragment.</summary>
+    public void WriteRawInteger(long value)
+    {
+        Reserve(20);
+        Utf8Formatter.TryFormat(value, _span[_position..], out int written);
+        _position += written;
+    }
+
+    /// <summary>Hands everything written to the output.</summary>
+    public void Complete()
+    {
+        _output.Advance(_position);
+        _position = 0;
+        _span = default;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WriteName(JsonName name, int valueBytes)
+    {
+        var prefix = name.Utf8;
+        Reserve(prefix.Length + valueBytes + 1);
+        if (_needsComma) _span[_position++] = (byte)',';
+        _needsComma = true;
+        prefix.CopyTo(_span[_position..]);
+        _position += prefix.Length;
+    }
+
+    private void WriteQuotedVerbatim(scoped ReadOnlySpan<byte> value)
+    {
+        var destination = _span[_position..];
+        destination[0] = (byte)'"';
+        value.CopyTo(destination[1..]);
+        destination[value.Length + 1] = (byte)'"';
+        _position += value.Length + 2;
+    }
+
+    private void WriteEscaped(scoped ReadOnlySpan<byte> value, int firstToEscape)
+    {
+        Reserve(checked(value.Length * MaxEscapedBytesPerByte + 2));
+        _span[_position++] = (byte)'"';
+        value[..firstToEscape].CopyTo(_span[_position..]);
+        _position += firstToEscape;
+        _encoder.EncodeUtf8(value[firstToEscape..], _span[_position..], out _, out int written, isFinalBlock: true);
+        _position += written;
+        _span[_position++] = (byte)'"';
+    }
+
+    private void WriteStart(byte bracket)
+    {
+        Reserve(2);
+        if (_needsComma) _span[_position++] = (byte)',';
+        _span[_position++] = bracket;
+        _needsComma = false;
+    }
+
+    private void WriteEnd(byte bracket)
+    {
+        Reserve(1);
+        _span[_position++] = bracket;
+        _needsComma = true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Reserve(int bytes)
+    {
+        if (_span.Length - _position < bytes) Grow(bytes);
+    }
+
+    private void Grow(int bytes)
+    {
+        _output.Advance(_position);
+        _position = 0;
+        _span = _output.GetSpan(Math.Max(bytes, MinimumChunk));
+    }
+}
