@@ -161,7 +161,7 @@ public class EventWriterTests
     [InlineData("tls 2.0 2018-12-20T02:59:40 net/lb l 1.2.3.4:1 5.6.7.8:443 x 2 98 246 - - - - - - - -", "network", "ConnectionTime")]
     public void Lines_of_a_known_format_that_do_not_parse_are_failures_with_their_type(string line, string type, string reason)
     {
-        using var writer = new EventWriter(EventEnvelope.Default);
+        var writer = new EventWriter(EventEnvelope.Default);
         var output = new System.Buffers.ArrayBufferWriter<byte>();
         var outcome = writer.Write(Encoding.UTF8.GetBytes(line), new(7, 0), LogSource.ForFile("f.log"), output);
         Assert.Equal(LineOutcome.Malformed, outcome);

@@ -18,7 +18,7 @@ internal static class Events
     public static (LineOutcome Outcome, JsonElement Event) Convert(byte[] line, EventEnvelope? envelope = null,
         LogSource? source = null, long lineNumber = 1, long offset = 0)
     {
-        using var writer = new EventWriter(envelope ?? EventEnvelope.Default);
+        var writer = new EventWriter(envelope ?? EventEnvelope.Default);
         var output = new ArrayBufferWriter<byte>();
         var outcome = writer.Write(line, new LinePosition(lineNumber, offset), source ?? LogSource.ForFile("test.log"), output);
         if (outcome == LineOutcome.Blank)

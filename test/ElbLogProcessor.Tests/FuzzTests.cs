@@ -75,7 +75,7 @@ public class FuzzTests
     {
         Lines.Sample(line =>
         {
-            using var writer = new EventWriter(EventEnvelope.Default);
+            var writer = new EventWriter(EventEnvelope.Default);
             var output = new ArrayBufferWriter<byte>();
             var outcome = writer.Write(line, new LinePosition(1, 0), LogSource.ForFile("fuzz.log"), output);
             if (IsBlank(line))
@@ -110,7 +110,7 @@ public class FuzzTests
         input.Position = 0;
         var summary = new RunSummary();
         var output = new MemoryStream();
-        using var writer = new EventWriter(EventEnvelope.Default);
+        var writer = new EventWriter(EventEnvelope.Default);
         await using var sink = new NdjsonSink(output, summary);
         var pipeline = new LogPipeline(writer, sink, BatchLimits.Default, summary);
         var result = await pipeline.ProcessAsync(input, LogSource.ForFile("fuzz.log"), CancellationToken.None);

@@ -26,7 +26,7 @@ public enum LineOutcome
 /// allocation once the scratch buffers have grown to the longest line.
 /// </summary>
 /// <remarks>Not thread-safe: one instance per reading loop.</remarks>
-public sealed class EventWriter : IDisposable
+public sealed class EventWriter
 {
     /// <summary>
     /// Events go to Logstash, not into HTML: keep non-ASCII as UTF-8 and do not escape
@@ -251,10 +251,5 @@ public sealed class EventWriter : IDisposable
         const int Retained = 1024 * 1024;
         if (_sanitized.Length > Retained) _sanitized = [];
         if (_unescaped.Length > Retained) _unescaped = [];
-    }
-
-    public void Dispose()
-    {
-        // Nothing pooled is held between lines; kept IDisposable for the callers' using blocks.
     }
 }

@@ -16,7 +16,7 @@ public sealed class ProcessCommand(Stream output, TextWriter diagnostics, Func<s
     public async Task<int> RunAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         var summary = new RunSummary();
-        using var eventWriter = new EventWriter(EventEnvelope.FromEnvironment(getVariable));
+        var eventWriter = new EventWriter(EventEnvelope.FromEnvironment(getVariable));
         await using var sink = new NdjsonSink(output, summary);
         var pipeline = new LogPipeline(eventWriter, sink, BatchLimits.Default, summary);
 
