@@ -123,7 +123,7 @@ public class FuzzTests
         Assert.Equal(lines.Length, summary.Lines);
         Assert.Equal(nonBlank, events.Length);
         Assert.Equal(nonBlank, summary.Events);
-        Assert.Equal(nonBlank, summary.EventsDelivered);
+        Assert.Equal(nonBlank, summary.EventsSent);
         Assert.Equal(events.Length, events.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("EventId").GetString()).Distinct().Count());
     }
 }

@@ -21,17 +21,21 @@ public sealed class ProcessCommandTests : IDisposable
         return path;
     }
 
+    internal static Task<(int ExitCode, List<JsonElement> Events, string Diagnostics, JsonElement Summary)> Run(
+        params string[] args) => Run(_ => null, args);
+
     internal static async Task<(int ExitCode, List<JsonElement> Events, string Diagnostics, JsonElement Summary)> Run(
-        params string[] args)
+        Func<string, string?> environment, params string[] args)
     {
         var output = new MemoryStream();
         var diagnostics = new StringWriter();
-        int exitCode = await CommandLine.InvokeAsync(args, output, diagnostics, diagnostics, _ => null);
+        int exitCode = await CommandLine.InvokeAsync(args, output, diagnostics, diagnostics, environment);
         var events = Encoding.UTF8.GetString(output.ToArray())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
         var text = diagnostics.ToString();
-        var summaryLine = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));
+        var summaryLine = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .LastOrDefault(l => l.Contains("\"ElbLogProcessor summary\""));
         var summary = summaryLine is null ? default : JsonDocument.Parse(summaryLine).RootElement.Clone();
         return (exitCode, events, text, summary);
     }
@@ -57,7 +61,7 @@ public sealed class ProcessCommandTests : IDisposable
         Assert.Equal(2, summary.GetProperty("Events").GetProperty("classic").GetInt64());
         Assert.Equal(1, summary.GetProperty("Events").GetProperty("application").GetInt64());
         Assert.Equal(1, summary.GetProperty("Events").GetProperty("network").GetInt64());
-        Assert.Equal(5, summary.GetProperty("EventsDelivered").GetInt64());
+        Assert.Equal(5, summary.GetProperty("EventsSent").GetInt64());
         long decodedBytes = Encoding.UTF8.GetByteCount($"{Classic}\r\n\r\n{Classic}\r\nnonsense\n{Alb}\n{Nlb}\n");
         Assert.Equal(decodedBytes, summary.GetProperty("BytesRead").GetInt64());
         Assert.True(summary.GetProperty("Seconds").GetDouble() >= 0);
@@ -106,7 +110,7 @@ public sealed class ProcessCommandTests : IDisposable
         Assert.Contains("cut.log.gz", diagnostics);
         Assert.Contains($"before line {events.Count + 1}", diagnostics);
         Assert.Equal(1, summary.GetProperty("SourcesFailed").GetInt32());
-        Assert.Equal(events.Count, summary.GetProperty("EventsDelivered").GetInt64());
+        Assert.Equal(events.Count, summary.GetProperty("EventsSent").GetInt64());
     }
 
     [Fact]

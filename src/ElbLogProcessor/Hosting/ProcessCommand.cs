@@ -7,18 +7,36 @@ using ElbLogProcessor.Summary;
 namespace ElbLogProcessor.Hosting;
 
 /// <summary>
-/// <c>process &lt;file&gt;...</c>: reads local log files (plain or gzip) and writes their events
-/// as NDJSON, then one JSON summary line to the diagnostics writer.
+/// <c>process &lt;file&gt;...</c>: reads local log files (plain or gzip) and ships their events
+/// to <c>LOGSTASH_URL</c>, or writes them as NDJSON when it is not set; then logs the summary
+/// and the embedded-metrics record to the diagnostics writer.
 /// </summary>
 public sealed class ProcessCommand(Stream output, TextWriter diagnostics, Func<string, string?> getVariable)
 {
-    /// <returns>0 when every file was read to its end, 1 otherwise.</returns>
+    public const int Succeeded = 0;
+    public const int SomethingNotDone = 1;
+    public const int BadConfiguration = 2;
+
+    /// <returns>0 when every file was read to its end and every event delivered; 1 otherwise; 2 for bad configuration.</returns>
     public async Task<int> RunAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
+        Settings settings;
+        try
+        {
+            settings = Settings.FromEnvironment(getVariable);
+        }
+        catch (ConfigurationException e)
+        {
+            await diagnostics.WriteLineAsync($"configuration error: {e.Message}").ConfigureAwait(false);
+            return BadConfiguration;
+        }
+
         var summary = new RunSummary();
-        var eventWriter = new EventWriter(EventEnvelope.FromEnvironment(getVariable));
-        await using var sink = new NdjsonSink(output, summary);
-        var pipeline = new LogPipeline(eventWriter, sink, BatchLimits.Default, summary);
+        using var client = settings.Logstash is { } logstash ? LogstashHttp.CreateClient(logstash) : null;
+        await using IBatchSink sink = settings.Logstash is { } options
+            ? new BatchShipper(new LogstashSender(client!, options, summary), options, summary)
+            : new NdjsonSink(output, summary);
+        var pipeline = new LogPipeline(new EventWriter(settings.Envelope), sink, settings.Batches, summary);
 
         bool allRead = true;
         foreach (var path in paths)
@@ -41,7 +59,12 @@ public sealed class ProcessCommand(Stream output, TextWriter diagnostics, Func<s
 
         await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
         await diagnostics.WriteLineAsync(summary.ToJson()).ConfigureAwait(false);
+        await diagnostics.WriteLineAsync(summary.ToEmbeddedMetricsJson(settings.MetricsNamespace, settings.FunctionName))
+            .ConfigureAwait(false);
+        if (summary.EventsFailed > 0)
+            await diagnostics.WriteLineAsync($"error: {summary.EventsFailed} of {summary.Events} events were not delivered")
+                .ConfigureAwait(false);
         await diagnostics.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return allRead ? 0 : 1;
+        return allRead && summary.EventsFailed == 0 ? Succeeded : SomethingNotDone;
     }
 }

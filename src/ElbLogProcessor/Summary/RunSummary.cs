@@ -7,18 +7,18 @@ namespace ElbLogProcessor.Summary;
 
 /// <summary>
 /// The counts of one run (one command, one Lambda invocation), logged as one JSON line at
-/// the end. Reading counters are written by the single reading loop; delivery counters may
-/// be written by concurrent senders and use interlocked updates.
+/// the end, and again as a CloudWatch Embedded Metric Format line. Reading counters are
+/// written by the single reading loop; delivery counters by concurrent senders, under a lock.
 /// </summary>
 public sealed class RunSummary
 {
     public const int FailuresKept = 5;
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Lock _delivery = new();
     private readonly Queue<string> _failures = new();
-    private long _eventsDelivered;
-    private long _bytesDelivered;
-    private long _batchesDelivered;
+    private readonly SortedDictionary<string, long> _httpStatuses = new(StringComparer.Ordinal);
+    private long _eventsSent, _eventsFailed, _batches, _requests, _retries, _bytesSent;
 
     public long Lines { get; private set; }
     public long Blank { get; private set; }
@@ -36,16 +36,35 @@ public sealed class RunSummary
     /// <summary>Events handed over for delivery (every non-blank line).</summary>
     public long Events => ClassicEvents + ApplicationEvents + NetworkEvents + Malformed;
 
-    public long EventsDelivered => Interlocked.Read(ref _eventsDelivered);
-    public long BytesDelivered => Interlocked.Read(ref _bytesDelivered);
-    public long BatchesDelivered => Interlocked.Read(ref _batchesDelivered);
+    /// <summary>Events the receiver accepted.</summary>
+    public long EventsSent { get { lock (_delivery) return _eventsSent; } }
+
+    /// <summary>Events that definitely were not delivered.</summary>
+    public long EventsFailed { get { lock (_delivery) return _eventsFailed; } }
+
+    /// <summary>Batches (request bodies) the receiver accepted.</summary>
+    public long Batches { get { lock (_delivery) return _batches; } }
+
+    /// <summary>HTTP attempts, first tries and retries.</summary>
+    public long Requests { get { lock (_delivery) return _requests; } }
+
+    public long Retries { get { lock (_delivery) return _retries; } }
+
+    /// <summary>Bytes of accepted request bodies, as sent (after compression).</summary>
+    public long BytesSent { get { lock (_delivery) return _bytesSent; } }
+
+    /// <summary>Attempts per outcome: the HTTP status (<c>"200"</c>, <c>"429"</c>) or <c>"timeout"</c>, <c>"connection"</c>.</summary>
+    public IReadOnlyDictionary<string, long> HttpStatuses
+    {
+        get { lock (_delivery) return new SortedDictionary<string, long>(_httpStatuses, StringComparer.Ordinal); }
+    }
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>The last <see cref="FailuresKept"/> failure messages, oldest first.</summary>
     public IReadOnlyList<string> LastFailures
     {
-        get { lock (_failures) return [.. _failures]; }
+        get { lock (_delivery) return [.. _failures]; }
     }
 
     public void RecordLine(LineOutcome outcome)
@@ -68,21 +87,52 @@ public sealed class RunSummary
         if (!completed) SourcesFailed++;
     }
 
-    public void RecordDelivered(int events, long bytes)
+    /// <summary>A batch of <paramref name="events"/> was accepted; <paramref name="bytesSent"/> as sent.</summary>
+    public void RecordDelivered(int events, long bytesSent)
     {
-        Interlocked.Add(ref _eventsDelivered, events);
-        Interlocked.Add(ref _bytesDelivered, bytes);
-        Interlocked.Increment(ref _batchesDelivered);
+        lock (_delivery)
+        {
+            _eventsSent += events;
+            _bytesSent += bytesSent;
+            _batches++;
+        }
+    }
+
+    /// <summary><paramref name="events"/> will not be delivered, for <paramref name="reason"/>.</summary>
+    public void RecordUndelivered(int events, string reason)
+    {
+        lock (_delivery)
+        {
+            _eventsFailed += events;
+            KeepFailure($"{events} events not delivered: {reason}");
+        }
+    }
+
+    /// <summary>One HTTP attempt and how it ended.</summary>
+    public void RecordAttempt(string outcome)
+    {
+        lock (_delivery)
+        {
+            _requests++;
+            _httpStatuses[outcome] = _httpStatuses.GetValueOrDefault(outcome) + 1;
+        }
+    }
+
+    public void RecordRetry()
+    {
+        lock (_delivery) _retries++;
     }
 
     /// <summary>Keeps a failure message; only the last few are reported.</summary>
     public void RecordFailure(string message)
     {
-        lock (_failures)
-        {
-            if (_failures.Count == FailuresKept) _failures.Dequeue();
-            _failures.Enqueue(message);
-        }
+        lock (_delivery) KeepFailure(message);
+    }
+
+    private void KeepFailure(string message)
+    {
+        if (_failures.Count == FailuresKept) _failures.Dequeue();
+        _failures.Enqueue(message);
     }
 
     public void WriteJson(Utf8JsonWriter w)
@@ -100,10 +150,16 @@ public sealed class RunSummary
         w.WriteEndObject();
         w.WriteNumber("Malformed", Malformed);
         w.WriteNumber("Blank", Blank);
-        w.WriteNumber("EventsDelivered", EventsDelivered);
-        w.WriteNumber("Batches", BatchesDelivered);
+        w.WriteNumber("EventsSent", EventsSent);
+        w.WriteNumber("EventsFailed", EventsFailed);
+        w.WriteNumber("Batches", Batches);
+        w.WriteNumber("Requests", Requests);
+        w.WriteNumber("Retries", Retries);
+        w.WriteStartObject("HttpStatuses");
+        foreach (var (status, count) in HttpStatuses) w.WriteNumber(status, count);
+        w.WriteEndObject();
         w.WriteNumber("BytesRead", BytesRead);
-        w.WriteNumber("BytesSent", BytesDelivered);
+        w.WriteNumber("BytesSent", BytesSent);
         w.WriteNumber("Seconds", Math.Round(seconds, 3));
         w.WriteNumber("LinesPerSecond", seconds > 0 ? Math.Round(Lines / seconds) : 0);
         w.WriteStartArray("LastFailures");
@@ -112,12 +168,63 @@ public sealed class RunSummary
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// The counts as a CloudWatch Embedded Metric Format record: written to the function's
+    /// log, CloudWatch turns them into metrics (namespace <paramref name="metricsNamespace"/>,
+    /// dimension <c>FunctionName</c>) with no API call.
+    /// </summary>
+    public void WriteEmbeddedMetrics(Utf8JsonWriter w, string metricsNamespace, string functionName, DateTimeOffset now)
+    {
+        (string Name, string Unit, double Value)[] metrics =
+        [
+            ("Lines", "Count", Lines), ("Events", "Count", Events), ("Malformed", "Count", Malformed),
+            ("Blank", "Count", Blank), ("EventsSent", "Count", EventsSent), ("EventsFailed", "Count", EventsFailed),
+            ("Batches", "Count", Batches), ("Retries", "Count", Retries), ("SourcesFailed", "Count", SourcesFailed),
+            ("BytesRead", "Bytes", BytesRead), ("BytesSent", "Bytes", BytesSent),
+            ("Duration", "Seconds", Math.Round(Elapsed.TotalSeconds, 3)),
+        ];
+
+        w.WriteStartObject();
+        w.WriteStartObject("_aws");
+        w.WriteNumber("Timestamp", now.ToUnixTimeMilliseconds());
+        w.WriteStartArray("CloudWatchMetrics");
+        w.WriteStartObject();
+        w.WriteString("Namespace", metricsNamespace);
+        w.WriteStartArray("Dimensions");
+        w.WriteStartArray();
+        w.WriteStringValue("FunctionName");
+        w.WriteEndArray();
+        w.WriteEndArray();
+        w.WriteStartArray("Metrics");
+        foreach (var (name, unit, _) in metrics)
+        {
+            w.WriteStartObject();
+            w.WriteString("Name", name);
+            w.WriteString("Unit", unit);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteString("FunctionName", functionName);
+        foreach (var (name, _, value) in metrics) w.WriteNumber(name, value);
+        w.WriteEndObject();
+    }
+
     /// <summary>The summary as one line of JSON.</summary>
-    public string ToJson()
+    public string ToJson() => Serialize(WriteJson);
+
+    /// <summary>The EMF record as one line of JSON.</summary>
+    public string ToEmbeddedMetricsJson(string metricsNamespace, string functionName) =>
+        Serialize(w => WriteEmbeddedMetrics(w, metricsNamespace, functionName, DateTimeOffset.UtcNow));
+
+    private static string Serialize(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EventWriter.JsonEncoder }))
-            WriteJson(writer);
+            write(writer);
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -1,0 +1,86 @@
+using System.Threading.Channels;
+using ElbLogProcessor.Summary;
+
+namespace ElbLogProcessor.Shipping;
+
+/// <summary>
+/// The bounded queue between reading and sending: sealed batches wait in a channel of
+/// <see cref="LogstashOptions.QueueCapacity"/>, drained by <see cref="LogstashOptions.Senders"/>
+/// concurrent senders. When every sender is busy and the queue is full,
+/// <see cref="SendAsync"/> waits, and so does reading: in-flight memory is at most
+/// (queue capacity + senders + 1) batches (+ one compressed copy per sender).
+/// </summary>
+public sealed class BatchShipper : IBatchSink
+{
+    private readonly Channel<EventBatch> _queue;
+    private readonly Task[] _senders;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly RunSummary _summary;
+
+    public BatchShipper(LogstashSender sender, LogstashOptions options, RunSummary summary)
+    {
+        _summary = summary;
+        _queue = Channel.CreateBounded<EventBatch>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity))
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleWriter = true,
+        });
+        _senders = Enumerable.Range(0, Math.Max(1, options.Senders))
+            .Select(_ => Task.Run(() => RunSenderAsync(sender, _stop.Token)))
+            .ToArray();
+    }
+
+    public BatchFraming Framing => BatchFraming.JsonArray;
+
+    public ValueTask SendAsync(EventBatch batch, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync(batch, cancellationToken);
+
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await using (cancellationToken.Register(_stop.Cancel))
+            await Task.WhenAll(_senders).ConfigureAwait(false);
+    }
+
+    private async Task RunSenderAsync(LogstashSender sender, CancellationToken cancellationToken)
+    {
+        using var scratch = new MemoryStream();
+        await foreach (var batch in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            using (batch)
+            {
+                try
+                {
+                    await sender.DeliverAsync(batch, scratch, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    // A sender must never die: the queue would stop draining and reading would wait forever.
+                    _summary.RecordUndelivered(batch.Count, $"{e.GetType().Name}: {e.Message}");
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        _stop.Cancel();
+        try
+        {
+            await Task.WhenAll(_senders).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Abandoned run: what was not delivered is counted as such by the senders.
+        }
+
+        while (_queue.Reader.TryRead(out var left))
+        {
+            _summary.RecordUndelivered(left.Count, "the run stopped before this batch was sent");
+            left.Dispose();
+        }
+
+        _stop.Dispose();
+    }
+}

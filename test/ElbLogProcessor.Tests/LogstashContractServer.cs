@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ElbLogProcessor.Tests;
+
+/// <summary>What the server does with one request instead of accepting it.</summary>
+public enum Fault
+{
+    None,
+    /// <summary>429, as when the input's queue is full.</summary>
+    TooManyRequests,
+    /// <summary>429 and the connection closed, as when the pipeline has been blocked for over 10 s.</summary>
+    TooManyRequestsAndClose,
+    ServiceUnavailable,
+    InternalError,
+    /// <summary>The connection is cut without an answer.</summary>
+    Drop,
+}
+
+/// <summary>
+/// A Kestrel server on 127.0.0.1 that behaves as the Logstash HTTP input (logstash-input-http
+/// 4.x) does: 200 <c>ok</c>; a JSON array is one event per element; gzip bodies are decoded;
+/// 429 past <see cref="MaxPendingRequests"/>; 401 for missing or wrong basic auth; 413 above
+/// <see cref="MaxContentLength"/> (after decompression); 500 when the body is not JSON.
+/// Faults and stalls can be injected per request; it counts everything it sees.
+/// </summary>
+public sealed class LogstashContractServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _pending;
+    private long _requests;
+
+    private LogstashContractServer(WebApplication app) => _app = app;
+
+    public Uri Url { get; private set; } = null!;
+
+    public int MaxPendingRequests { get; set; } = 200;
+    public long MaxContentLength { get; set; } = 100L * 1024 * 1024;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>Decides a fault for the n-th request (1-based).</summary>
+    public Func<long, Fault>? Faults { get; set; }
+
+    /// <summary>How long each accepted request is held before it is answered.</summary>
+    public TimeSpan Stall { get; set; }
+
+    /// <summary>When set, every request is held until this task completes (a stalled pipeline).</summary>
+    public Task? HoldUntil { get; set; }
+
+    /// <summary>Requests being held by <see cref="HoldUntil"/> right now.</summary>
+    public int Held => Volatile.Read(ref _held);
+    private int _held;
+
+    /// <summary>Each EventId received, with how often it arrived.</summary>
+    public ConcurrentDictionary<string, int> EventIds { get; } = new();
+
+    public long EventsReceived => Interlocked.Read(ref _eventsReceived);
+    private long _eventsReceived;
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Answers given, by status (0 for a dropped connection).</summary>
+    public ConcurrentDictionary<int, int> Answers { get; } = new();
+
+    public ConcurrentBag<string> ContentEncodings { get; } = [];
+
+    /// <summary>Requests currently being handled, and the most seen at once.</summary>
+    public int MaxConcurrent { get; private set; }
+
+    public static async Task<LogstashContractServer> StartAsync(X509Certificate2? certificate = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                if (certificate is not null) listen.UseHttps(certificate);
+            });
+        });
+        var app = builder.Build();
+        var server = new LogstashContractServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Url = new Uri(address.Replace("[::]", "127.0.0.1") + "/");
+        return server;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        long number = Interlocked.Increment(ref _requests);
+        int pending = Interlocked.Increment(ref _pending);
+        lock (this) MaxConcurrent = Math.Max(MaxConcurrent, pending);
+        try
+        {
+            if (pending > MaxPendingRequests)
+            {
+                await Answer(context, 429, "");
+                return;
+            }
+
+            switch (Faults?.Invoke(number) ?? Fault.None)
+            {
+                case Fault.TooManyRequests: await Answer(context, 429, ""); return;
+                case Fault.TooManyRequestsAndClose:
+                    context.Response.Headers.Connection = "close";
+                    await Answer(context, 429, "");
+                    return;
+                case Fault.ServiceUnavailable: await Answer(context, 503, "Service Unavailable"); return;
+                case Fault.InternalError: await Answer(context, 500, "Internal Server Error"); return;
+                case Fault.Drop:
+                    Answers.AddOrUpdate(0, 1, (_, n) => n + 1);
+                    context.Abort();
+                    return;
+            }
+
+            if (Stall > TimeSpan.Zero) await Task.Delay(Stall, context.RequestAborted);
+            if (HoldUntil is { } hold)
+            {
+                Interlocked.Increment(ref _held);
+                try
+                {
+                    await hold.WaitAsync(context.RequestAborted);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _held);
+                }
+            }
+
+            if (Username is not null && context.Request.Headers.Authorization.ToString() !=
+                "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")))
+            {
+                await Answer(context, 401, "");
+                return;
+            }
+
+            var encoding = context.Request.Headers.ContentEncoding.ToString();
+            ContentEncodings.Add(encoding);
+            Stream body = encoding == "gzip" ? new GZipStream(context.Request.Body, CompressionMode.Decompress) : context.Request.Body;
+            var content = new MemoryStream();
+            await body.CopyToAsync(content, context.RequestAborted);
+            if (content.Length > MaxContentLength)
+            {
+                await Answer(context, 413, "Payload Too Large");
+                return;
+            }
+
+            List<string?> ids;
+            try
+            {
+                using var json = JsonDocument.Parse(content.ToArray());
+                var events = json.RootElement.ValueKind == JsonValueKind.Array
+                    ? json.RootElement.EnumerateArray().ToList()
+                    : [json.RootElement];
+                ids = events.Select(e => e.TryGetProperty("EventId", out var id) ? id.GetString() : null).ToList();
+            }
+            catch (JsonException e)
+            {
+                await Answer(context, 500, $"JSON parse error: {e.Message}");
+                return;
+            }
+
+            foreach (var id in ids)
+                if (id is not null) EventIds.AddOrUpdate(id, 1, (_, n) => n + 1);
+            Interlocked.Add(ref _eventsReceived, ids.Count);
+            await Answer(context, 200, "ok");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    private async Task Answer(HttpContext context, int status, string body)
+    {
+        Answers.AddOrUpdate(status, 1, (_, n) => n + 1);
+        context.Response.StatusCode = status;
+        if (body.Length > 0) await context.Response.WriteAsync(body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
