@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ElbLogProcessor.TestServers;
+
+namespace ElbLogProcessor.Benchmarks;
+
+/// <summary>
+/// End-to-end throughput and memory of the real executable, as a separate process (so its
+/// peak RSS is its own), against a Logstash-contract server on loopback:
+/// <c>e2e-logstash [--lines N] [--gzip true|false|both]</c>. Needs <c>/usr/bin/time</c>.
+/// </summary>
+public static partial class EndToEnd
+{
+    public static async Task<int> LogstashAsync(string[] args)
+    {
+        long lines = 1_000_000;
+        string gzip = "both";
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--lines": lines = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--gzip": gzip = args[i + 1]; break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+
+        var file = EnsureClassicLog(lines);
+        foreach (var compress in gzip == "both" ? new[] { false, true } : [bool.Parse(gzip)])
+        {
+            await using var server = await LogstashContractServer.StartAsync();
+            server.TrackEventIds = false;
+            var run = RunProcessor(["process", file], new()
+            {
+                ["LOGSTASH_URL"] = server.Url.ToString(),
+                ["LOGSTASH_GZIP"] = compress ? "true" : "false",
+            });
+            Report($"process -> Logstash (gzip {(compress ? "on" : "off")})", run,
+                $"server received {server.EventsReceived} events in {server.Requests} requests");
+        }
+
+        return 0;
+    }
+
+    /// <summary>A generated classic log of <paramref name="lines"/> lines, made once and reused.</summary>
+    public static string EnsureClassicLog(long lines)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"elb-bench-classic-{lines}.log");
+        if (!File.Exists(path))
+        {
+            using var output = File.Create(path);
+            new LogGenerator().Write(output, "classic", long.MaxValue, lines);
+        }
+
+        return path;
+    }
+
+    public sealed record ProcessorRun(int ExitCode, TimeSpan Wall, long PeakRssKiB, string CpuPercent, JsonElement Summary, string Diagnostics);
+
+    /// <summary>Runs ElbLogProcessor.dll under <c>/usr/bin/time -v</c> with NDJSON output discarded.</summary>
+    public static ProcessorRun RunProcessor(string[] arguments, Dictionary<string, string> environment)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll");
+        var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in (string[])["-v", "dotnet", dll, .. arguments]) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var drain = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var diagnostics = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        drain.Wait();
+        clock.Stop();
+
+        var rss = MaxRss().Match(diagnostics);
+        var summaryLine = diagnostics.Split('\n').LastOrDefault(l => l.Contains("\"ElbLogProcessor summary\""));
+        var summary = summaryLine is null ? default : JsonDocument.Parse(summaryLine).RootElement.Clone();
+        var cpu = CpuPercent().Match(diagnostics);
+        return new ProcessorRun(process.ExitCode, clock.Elapsed,
+            rss.Success ? long.Parse(rss.Groups[1].Value, CultureInfo.InvariantCulture) : -1,
+            cpu.Success ? cpu.Groups[1].Value : "?", summary, diagnostics);
+    }
+
+    public static void Report(string title, ProcessorRun run, string extra)
+    {
+        long lines = run.Summary.ValueKind == JsonValueKind.Object ? run.Summary.GetProperty("Lines").GetInt64() : 0;
+        Console.WriteLine($"{title}: exit {run.ExitCode}, {lines:N0} lines in {run.Wall.TotalSeconds:F2} s = " +
+                          $"{lines / run.Wall.TotalSeconds:N0} lines/s (wall, incl. start-up), peak RSS {run.PeakRssKiB / 1024.0:F1} MiB, processor CPU {run.CpuPercent} of one core; {extra}");
+        if (run.Summary.ValueKind == JsonValueKind.Object) Console.WriteLine($"  summary: {run.Summary}");
+        if (run.ExitCode != 0) Console.WriteLine(run.Diagnostics);
+    }
+
+    [GeneratedRegex(@"Maximum resident set size \(kbytes\): (\d+)")]
+    private static partial Regex MaxRss();
+
+    [GeneratedRegex(@"Percent of CPU this job got: (\d+%)")]
+    private static partial Regex CpuPercent();
+}
