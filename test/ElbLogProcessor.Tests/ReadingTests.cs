@@ -108,15 +108,17 @@ public class LineReaderTests
 
 public class LogStreamDecoderTests
 {
-    private static async Task<string> Decode(byte[] raw)
+    private static async Task<string> Decode(byte[] raw, bool? expectCompressed = null)
     {
-        await using var stream = await LogStreamDecoder.OpenAsync(new MemoryStream(raw), CancellationToken.None);
+        var (decoded, compressed) = await LogStreamDecoder.OpenAsync(new MemoryStream(raw), CancellationToken.None);
+        await using var stream = decoded;
+        if (expectCompressed is { } expected) Assert.Equal(expected, compressed);
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync();
     }
 
     [Fact]
-    public async Task Plain_text_passes_through() => Assert.Equal("a\nb\n", await Decode("a\nb\n"u8.ToArray()));
+    public async Task Plain_text_passes_through() => Assert.Equal("a\nb\n", await Decode("a\nb\n"u8.ToArray(), expectCompressed: false));
 
     [Fact]
     public async Task Tiny_inputs_pass_through()
@@ -127,7 +129,7 @@ public class LogStreamDecoderTests
     }
 
     [Fact]
-    public async Task Gzip_is_detected_by_magic_bytes() => Assert.Equal("hello\n", await Decode(Gzip.Compress("hello\n")));
+    public async Task Gzip_is_detected_by_magic_bytes() => Assert.Equal("hello\n", await Decode(Gzip.Compress("hello\n"), expectCompressed: true));
 
     [Fact]
     public async Task Every_member_of_a_multi_member_gzip_is_read() =>
@@ -143,7 +145,8 @@ public class LogStreamDecoderTests
         var lines = new List<string>();
         var error = await Assert.ThrowsAsync<LogReadException>(async () =>
         {
-            await using var stream = await LogStreamDecoder.OpenAsync(new MemoryStream(truncated), CancellationToken.None);
+            var (decoded, _) = await LogStreamDecoder.OpenAsync(new MemoryStream(truncated), CancellationToken.None);
+            await using var stream = decoded;
             using var reader = new LineReader(stream, "logs/x.log.gz");
             while (await reader.FillAsync())
                 while (reader.TryReadLine(out var line, out _)) lines.Add(Encoding.UTF8.GetString(line));

@@ -5,11 +5,25 @@ using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Pipeline;
 
+/// <summary>Where reading a source starts.</summary>
+/// <param name="LineNumber">Number of the first line to handle.</param>
+/// <param name="ByteOffset">Decoded offset of that line.</param>
+/// <param name="RawStartsAtOffset">
+/// The raw stream already starts at <paramref name="ByteOffset"/> (a plain object read with a
+/// range); otherwise it starts at 0 and the lines before the offset are skipped (gzip, whose
+/// decoding must restart from the beginning).
+/// </param>
+public readonly record struct ReadStart(long LineNumber, long ByteOffset, bool RawStartsAtOffset)
+{
+    public static ReadStart Beginning => new(1, 0, RawStartsAtOffset: true);
+}
+
 /// <summary>What reading one source came to.</summary>
 /// <param name="Completed">The source was read to its end.</param>
 /// <param name="NextLineNumber">Number of the first line not handled (resume point).</param>
 /// <param name="NextByteOffset">Decoded offset of the first byte not handled (resume point).</param>
-public readonly record struct SourceResult(bool Completed, long NextLineNumber, long NextByteOffset);
+/// <param name="Compressed">The source is gzip.</param>
+public readonly record struct SourceResult(bool Completed, long NextLineNumber, long NextByteOffset, bool Compressed);
 
 /// <summary>
 /// The flow of design.md for one source: decoded stream -> lines -> events written into
@@ -18,25 +32,38 @@ public readonly record struct SourceResult(bool Completed, long NextLineNumber, 
 /// </summary>
 public sealed class LogPipeline(EventWriter eventWriter, IBatchSink sink, BatchLimits limits, RunSummary summary)
 {
+    /// <summary>Reads a whole source from its beginning (see the other overload).</summary>
+    public Task<SourceResult> ProcessAsync(Stream raw, LogSource source, CancellationToken cancellationToken) =>
+        ProcessAsync(raw, source, ReadStart.Beginning, stopRequested: null, cancellationToken);
+
     /// <summary>
-    /// Reads <paramref name="raw"/> (plain or gzip) to its end and hands every event to the
-    /// sink. When the source cannot be read to its end, every line before the failure is
-    /// still delivered, and the <see cref="LogReadException"/> propagates.
+    /// Reads <paramref name="raw"/> (plain or gzip) from <paramref name="start"/> and hands every
+    /// event to the sink. Between batches it asks <paramref name="stopRequested"/>: when that
+    /// says stop, the lines read so far are sent and the result says where to resume, with no
+    /// line handled twice or skipped. When the source cannot be read to its end, every line
+    /// before the failure is still delivered, and the <see cref="LogReadException"/> propagates.
     /// </summary>
-    public async Task<SourceResult> ProcessAsync(Stream raw, LogSource source, CancellationToken cancellationToken)
+    public async Task<SourceResult> ProcessAsync(Stream raw, LogSource source, ReadStart start, Func<bool>? stopRequested,
+        CancellationToken cancellationToken)
     {
-        await using var decoded = await LogStreamDecoder.OpenAsync(raw, cancellationToken).ConfigureAwait(false);
-        using var reader = new LineReader(decoded, source.DisplayName);
+        var (decoded, compressed) = await LogStreamDecoder.OpenAsync(raw, cancellationToken).ConfigureAwait(false);
+        await using var _ = decoded;
+        using var reader = start.RawStartsAtOffset
+            ? new LineReader(decoded, source.DisplayName, start.LineNumber, start.ByteOffset)
+            : new LineReader(decoded, source.DisplayName);
+        long skipBefore = start.RawStartsAtOffset ? 0 : start.ByteOffset;
         var batch = NewBatch();
         bool completed = false;
         try
         {
             while (await reader.FillAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (ConvertBufferedLines(reader, source, batch))
+                while (ConvertBufferedLines(reader, source, batch, skipBefore))
                 {
                     await sink.SendAsync(batch.Seal(), cancellationToken).ConfigureAwait(false);
                     batch = NewBatch();
+                    if (stopRequested?.Invoke() == true)
+                        return new SourceResult(false, reader.NextLineNumber, reader.BytesConsumed, compressed);
                 }
             }
 
@@ -44,25 +71,26 @@ public sealed class LogPipeline(EventWriter eventWriter, IBatchSink sink, BatchL
         }
         finally
         {
-            // Lines read before a failure are sent too: nothing read is dropped.
+            // Lines read before a failure or a stop are sent too: nothing read is dropped.
             // (On cancellation the run is being abandoned and the summary says so.)
             if (batch.Count > 0 && !cancellationToken.IsCancellationRequested)
                 await sink.SendAsync(batch.Seal(), cancellationToken).ConfigureAwait(false);
             else batch.Dispose();
-            summary.RecordSourceDone(reader.BytesConsumed, completed);
+            summary.RecordSourceDone(reader.BytesConsumed - start.ByteOffset, completed);
         }
 
-        return new SourceResult(completed, reader.NextLineNumber, reader.BytesConsumed);
+        return new SourceResult(true, reader.NextLineNumber, reader.BytesConsumed, compressed);
     }
 
     /// <summary>
     /// Converts the lines already in the reader's buffer; returns true when it stopped
     /// because the batch is full (synchronous: spans never cross an await).
     /// </summary>
-    private bool ConvertBufferedLines(LineReader reader, LogSource source, EventBatch batch)
+    private bool ConvertBufferedLines(LineReader reader, LogSource source, EventBatch batch, long skipBefore)
     {
         while (reader.TryReadLine(out var line, out var position))
         {
+            if (position.ByteOffset < skipBefore) continue;   // handled by an earlier invocation
             var outcome = eventWriter.Write(line, position, source, batch);
             summary.RecordLine(outcome);
             if (outcome == LineOutcome.Blank) continue;

@@ -17,8 +17,11 @@ public static class LogStreamDecoder
     private const byte GzipMagic1 = 0x1f;
     private const byte GzipMagic2 = 0x8b;
 
-    /// <summary>Opens the decoded view of <paramref name="raw"/>; disposing it disposes <paramref name="raw"/>.</summary>
-    public static async ValueTask<Stream> OpenAsync(Stream raw, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the decoded view of <paramref name="raw"/>; disposing it disposes <paramref name="raw"/>.
+    /// <c>Compressed</c> tells whether it is gzip.
+    /// </summary>
+    public static async ValueTask<(Stream Stream, bool Compressed)> OpenAsync(Stream raw, CancellationToken cancellationToken)
     {
         var head = new byte[2];
         int headLength = 0;
@@ -31,7 +34,7 @@ public static class LogStreamDecoder
 
         var whole = new PrefixedStream(head.AsMemory(0, headLength), raw);
         bool isGzip = headLength == 2 && head[0] == GzipMagic1 && head[1] == GzipMagic2;
-        return isGzip ? new GzipDecodingStream(whole) : whole;
+        return (isGzip ? new GzipDecodingStream(whole) : whole, isGzip);
     }
 
     /// <summary>Reports gzip failures with the compressed position, as one exception type.</summary>

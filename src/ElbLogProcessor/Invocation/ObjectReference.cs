@@ -1,0 +1,31 @@
+namespace ElbLogProcessor.Invocation;
+
+/// <summary>
+/// One log object to read, and where to start: the beginning for a notification, or the
+/// exact line a previous invocation handed over (a continuation).
+/// </summary>
+/// <param name="Bucket">Bucket name.</param>
+/// <param name="Key">Object key, URL-decoded.</param>
+/// <param name="ETag">The object's ETag (without quotes) when known: resumed reads must match it.</param>
+/// <param name="VersionId">The object's version in a versioned bucket.</param>
+/// <param name="ByteOffset">Decoded offset of the first line to read.</param>
+/// <param name="LineNumber">Number of that line (1-based).</param>
+/// <param name="Compressed">For a continuation: the object is gzip (decoding restarts at 0 and skips to the offset).</param>
+public sealed record ObjectReference(
+    string Bucket,
+    string Key,
+    string? ETag = null,
+    string? VersionId = null,
+    long ByteOffset = 0,
+    long LineNumber = 1,
+    bool Compressed = false)
+{
+    /// <summary>ELB writes this object when access logging is enabled; it is not a log.</summary>
+    public const string TestFileName = "ELBAccessLogTestFile";
+
+    public bool IsElbTestFile => Key.EndsWith(TestFileName, StringComparison.Ordinal);
+
+    public bool IsContinuation => ByteOffset > 0;
+
+    public override string ToString() => $"s3://{Bucket}/{Key}";
+}
