@@ -28,11 +28,32 @@ public static class CommandLine
             new ProcessCommand(output, diagnostics, getVariable)
                 .RunAsync(parseResult.GetValue(files)!, cancellationToken));
 
+        var eventFile = new Argument<string>("event") { Description = "An invocation event JSON file (S3, SQS, SNS, EventBridge, continuation)." };
+        var localRoot = new Option<string?>("--local-root")
+        {
+            Description = "Resolve bucket/key to DIR/bucket/key on disk instead of reading S3.",
+            HelpName = "DIR",
+        };
+        var timeout = new Option<int>("--timeout-seconds")
+        {
+            Description = "The invocation's time budget (as Lambda's deadline).",
+            DefaultValueFactory = _ => 900,
+        };
+        var invoke = new Command("invoke",
+            "Run the Lambda handler locally on a sample event: objects from S3 (AWS_* variables, AWS_ENDPOINT_URL_S3) or " +
+            "from --local-root; events to LOGSTASH_URL, or NDJSON to stdout.")
+        {
+            eventFile, localRoot, timeout,
+        };
+        invoke.SetAction((parseResult, cancellationToken) =>
+            new InvokeCommand(output, diagnostics, getVariable).RunAsync(parseResult.GetValue(eventFile)!,
+                parseResult.GetValue(localRoot), TimeSpan.FromSeconds(parseResult.GetValue(timeout)), cancellationToken));
+
         return new RootCommand(
             "ElbLogProcessor: ships Elastic Load Balancing access logs (classic, ALB, NLB) to a Logstash HTTP input. " +
             "Envelope fields come from EVENT_TYPE, SOURCE_MODULE_NAME, COMPONENT, ENVIRONMENT, APPLICATION.")
         {
-            process,
+            process, invoke,
         };
     }
 }

@@ -24,6 +24,15 @@ public sealed record Settings(
 {
     public const string DefaultMetricsNamespace = "ElbLogProcessor";
 
+    /// <summary>SQS queue for continuation messages when time runs out (CONTINUATION_QUEUE_URL).</summary>
+    public string? ContinuationQueueUrl { get; init; }
+
+    /// <summary>Reading stops this long before the invocation's deadline, to flush and hand over (DEADLINE_MARGIN_SECONDS).</summary>
+    public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>S3-compatible endpoint (AWS_ENDPOINT_URL_S3), addressed path-style.</summary>
+    public Uri? S3Endpoint { get; init; }
+
     public static Settings FromEnvironment(Func<string, string?> get)
     {
         var read = new Reader(get);
@@ -36,7 +45,12 @@ public sealed record Settings(
             batches,
             ReadLogstash(read),
             read.Text("METRICS_NAMESPACE") ?? DefaultMetricsNamespace,
-            read.Text("AWS_LAMBDA_FUNCTION_NAME") ?? "local");
+            read.Text("AWS_LAMBDA_FUNCTION_NAME") ?? "local")
+        {
+            ContinuationQueueUrl = read.Url("CONTINUATION_QUEUE_URL")?.ToString(),
+            DeadlineMargin = TimeSpan.FromSeconds(read.Int("DEADLINE_MARGIN_SECONDS", 30, 1, 600)),
+            S3Endpoint = read.Url("AWS_ENDPOINT_URL_S3"),
+        };
     }
 
     private static LogstashOptions? ReadLogstash(Reader read)
@@ -89,6 +103,15 @@ public sealed record Settings(
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
                 throw new ConfigurationException(name, $"'{text}' is not a whole number from {min} to {max}");
             return value;
+        }
+
+        public Uri? Url(string name)
+        {
+            var text = Text(name);
+            if (text is null) return null;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+                throw new ConfigurationException(name, "must be an absolute http:// or https:// URL");
+            return url;
         }
 
         public bool Bool(string name, bool defaultValue) => Text(name)?.ToLowerInvariant() switch

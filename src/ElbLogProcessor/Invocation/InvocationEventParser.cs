@@ -101,7 +101,7 @@ public static class InvocationEventParser
         var notification = S3EventNotification.ParseJson(json);
         foreach (var record in notification.Records ?? [])
         {
-            if (record.EventName is { } name && !name.Value.StartsWith("ObjectCreated", StringComparison.Ordinal))
+            if (record.EventName is { } name && !name.Value.Contains("ObjectCreated", StringComparison.Ordinal))
                 continue;   // a delete or restore notification: nothing to read
             var entity = record.S3 ?? throw new UnsupportedEventException("an S3 record has no s3 entity");
             string bucket = entity.Bucket?.Name ?? throw new UnsupportedEventException("an S3 record has no bucket name");

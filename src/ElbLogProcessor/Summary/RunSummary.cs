@@ -19,6 +19,7 @@ public sealed class RunSummary
     private readonly Queue<string> _failures = new();
     private readonly SortedDictionary<string, long> _httpStatuses = new(StringComparer.Ordinal);
     private long _eventsSent, _eventsFailed, _batches, _requests, _retries, _bytesSent;
+    private readonly List<string> _handedOver = [];
 
     public long Lines { get; private set; }
     public long Blank { get; private set; }
@@ -32,6 +33,15 @@ public sealed class RunSummary
 
     public int Sources { get; private set; }
     public int SourcesFailed { get; private set; }
+
+    /// <summary>Objects not read because they are not logs (the ELB test file).</summary>
+    public int SourcesSkipped { get; private set; }
+
+    /// <summary>Where reading stopped for lack of time, as <c>s3://bucket/key from line N (byte M)</c>.</summary>
+    public IReadOnlyList<string> HandedOver => _handedOver;
+
+    /// <summary>The hand-over was sent to the continuation queue.</summary>
+    public bool ContinuationSent { get; set; }
 
     /// <summary>Events handed over for delivery (every non-blank line).</summary>
     public long Events => ClassicEvents + ApplicationEvents + NetworkEvents + Malformed;
@@ -79,6 +89,10 @@ public sealed class RunSummary
             default: Malformed++; break;
         }
     }
+
+    public void RecordSkipped() => SourcesSkipped++;
+
+    public void RecordHandOver(string position) => _handedOver.Add(position);
 
     public void RecordSourceDone(long bytesRead, bool completed)
     {
@@ -142,6 +156,15 @@ public sealed class RunSummary
         w.WriteString("Message", "ElbLogProcessor summary");
         w.WriteNumber("Sources", Sources);
         w.WriteNumber("SourcesFailed", SourcesFailed);
+        if (SourcesSkipped > 0) w.WriteNumber("SourcesSkipped", SourcesSkipped);
+        if (_handedOver.Count > 0)
+        {
+            w.WriteStartArray("StoppedAt");
+            foreach (var position in _handedOver) w.WriteStringValue(position);
+            w.WriteEndArray();
+            w.WriteBoolean("ContinuationSent", ContinuationSent);
+        }
+
         w.WriteNumber("Lines", Lines);
         w.WriteStartObject("Events");
         w.WriteNumber("classic", ClassicEvents);

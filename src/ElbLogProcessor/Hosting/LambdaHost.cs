@@ -1,0 +1,74 @@
+using Amazon.SQS;
+using ElbLogProcessor.Pipeline;
+using ElbLogProcessor.Reading;
+using ElbLogProcessor.Shipping;
+
+namespace ElbLogProcessor.Hosting;
+
+/// <summary>
+/// The function inside Lambda: with <c>AWS_LAMBDA_RUNTIME_API</c> set, the executable loops
+/// next -> handle -> response (the summary) or error. A configuration error is reported to
+/// <c>/runtime/init/error</c> and the process exits. Clients are made once and reused by
+/// every invocation; <see cref="InvocationProcessor"/> keeps no state between them.
+/// </summary>
+public sealed class LambdaHost(LambdaRuntimeClient runtime, Func<string, string?> getVariable, TextWriter log,
+    Action<string, string?>? setVariable = null)
+{
+    private readonly Action<string, string?> _setVariable = setVariable ?? Environment.SetEnvironmentVariable;
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> ends it; returns 1 after an init error.</summary>
+    public async Task<int> RunAsync(Func<Settings, IObjectStore>? storeFactory = null, CancellationToken cancellationToken = default)
+    {
+        Settings settings;
+        try
+        {
+            settings = Settings.FromEnvironment(getVariable);
+            if (settings.Logstash is null) throw new ConfigurationException("LOGSTASH_URL", "is required in Lambda");
+        }
+        catch (ConfigurationException e)
+        {
+            await log.WriteLineAsync($"configuration error: {e.Message}").ConfigureAwait(false);
+            await runtime.ReportInitErrorAsync("Runtime.ConfigurationError", e.Message, cancellationToken).ConfigureAwait(false);
+            return 1;
+        }
+
+        using var s3 = storeFactory is null ? AwsClients.CreateS3(settings) : null;
+        var store = storeFactory?.Invoke(settings) ?? new S3ObjectStore(s3!);
+        using var logstash = LogstashHttp.CreateClient(settings.Logstash);
+        using var sqs = settings.ContinuationQueueUrl is not null ? new AmazonSQSClient() : null;
+        var continuation = sqs is null ? null : new SqsContinuationQueue(sqs, settings.ContinuationQueueUrl!);
+        var processor = new InvocationProcessor(settings, store, logstash, continuation, Stream.Null, log);
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            LambdaInvocation invocation;
+            try
+            {
+                invocation = await runtime.NextAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            _setVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
+            try
+            {
+                var result = await processor.HandleAsync(invocation.Event, invocation.Deadline, cancellationToken).ConfigureAwait(false);
+                if (result.Succeeded)
+                    await runtime.RespondAsync(invocation.RequestId, result.SummaryJson, cancellationToken).ConfigureAwait(false);
+                else
+                    await runtime.ReportErrorAsync(invocation.RequestId, result.ErrorType!, result.ErrorMessage!, cancellationToken)
+                        .ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A bug must fail this invocation loudly, not the whole container silently.
+                await log.WriteLineAsync($"error: unhandled {e}").ConfigureAwait(false);
+                await runtime.ReportErrorAsync(invocation.RequestId, e.GetType().Name, e.Message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return 0;
+    }
+}
