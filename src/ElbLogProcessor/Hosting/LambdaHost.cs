@@ -52,21 +52,28 @@ public sealed class LambdaHost(LambdaRuntimeClient runtime, Func<string, string?
             }
 
             _setVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
+            InvocationResult result;
             try
             {
-                var result = await processor.HandleAsync(invocation.Event, invocation.Deadline, cancellationToken).ConfigureAwait(false);
-                if (result.Succeeded)
-                    await runtime.RespondAsync(invocation.RequestId, result.SummaryJson, cancellationToken).ConfigureAwait(false);
-                else
-                    await runtime.ReportErrorAsync(invocation.RequestId, result.ErrorType!, result.ErrorMessage!, cancellationToken)
-                        .ConfigureAwait(false);
+                result = await processor.HandleAsync(invocation.Event, invocation.Deadline, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
             {
                 // A bug must fail this invocation loudly, not the whole container silently.
                 await log.WriteLineAsync($"error: unhandled {e}").ConfigureAwait(false);
-                await runtime.ReportErrorAsync(invocation.RequestId, e.GetType().Name, e.Message, cancellationToken).ConfigureAwait(false);
+                result = new InvocationResult(false, "", e.GetType().Name, e.Message);
             }
+
+            // The answer is posted even while stopping: the invocation is done and must be reported.
+            if (result.Succeeded)
+                await runtime.RespondAsync(invocation.RequestId, result.SummaryJson, CancellationToken.None).ConfigureAwait(false);
+            else
+                await runtime.ReportErrorAsync(invocation.RequestId, result.ErrorType!, result.ErrorMessage!, CancellationToken.None)
+                    .ConfigureAwait(false);
         }
 
         return 0;
