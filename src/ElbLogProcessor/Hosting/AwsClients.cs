@@ -11,7 +11,8 @@ namespace ElbLogProcessor.Hosting;
 /// </summary>
 public static class AwsClients
 {
-    public static IAmazonS3 CreateS3(Settings settings)
+    /// <param name="credentials">Explicit credentials (tests); otherwise the SDK's default chain.</param>
+    public static IAmazonS3 CreateS3(Settings settings, AWSCredentials? credentials = null)
     {
         var config = new AmazonS3Config
         {
@@ -25,7 +26,7 @@ public static class AwsClients
             config.ForcePathStyle = true;
         }
 
-        return new AmazonS3Client(config);
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }
 }
 

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace ElbLogProcessor.TestServers;
+
+/// <summary>
+/// The npm package s3rver (3.7.1), an S3-compatible server, installed on first use with
+/// <c>npm ci</c> from the lock file beside this project and started on 127.0.0.1 with a fresh
+/// data folder. Needs Node.js and npm, and fails loudly (never skips) without them.
+/// Credentials are s3rver's fixed <c>S3RVER</c>/<c>S3RVER</c>.
+/// </summary>
+public sealed partial class S3rverProcess : IAsyncDisposable
+{
+    public const string AccessKey = "S3RVER";
+    public const string SecretKey = "S3RVER";
+
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+
+    private S3rverProcess(Process process, string dataDirectory, Uri endpoint)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>http://127.0.0.1:port/</summary>
+    public Uri Endpoint { get; }
+
+    public static async Task<S3rverProcess> StartAsync(params string[] buckets)
+    {
+        var nodeDirectory = await EnsureInstalledAsync();
+        var data = Directory.CreateTempSubdirectory("s3rver-").FullName;
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = nodeDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])["node_modules/s3rver/bin/s3rver.js", "-d", data, "-a", "127.0.0.1", "-p", "0"])
+            start.ArgumentList.Add(argument);
+        foreach (var bucket in buckets)
+        {
+            start.ArgumentList.Add("--configure-bucket");
+            start.ArgumentList.Add(bucket);
+        }
+
+        var process = Start(start);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                       ?? throw new InvalidOperationException($"s3rver exited before listening: {await process.StandardError.ReadToEndAsync()}");
+            var match = Listening().Match(line);
+            if (!match.Success) continue;
+            // Keep draining its log so that it never blocks on a full pipe.
+            _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+            _ = process.StandardError.BaseStream.CopyToAsync(Stream.Null);
+            return new S3rverProcess(process, data, new Uri($"http://127.0.0.1:{match.Groups[1].Value}/"));
+        }
+    }
+
+    /// <summary>Runs <c>npm ci</c> once, when node_modules is missing; returns the folder holding it.</summary>
+    private static async Task<string> EnsureInstalledAsync()
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "node");
+        await InstallLock.WaitAsync();
+        try
+        {
+            if (File.Exists(Path.Combine(directory, "node_modules", "s3rver", "bin", "s3rver.js"))) return directory;
+            var npm = Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error")
+            {
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            var output = npm.StandardOutput.ReadToEndAsync();
+            var errors = await npm.StandardError.ReadToEndAsync();
+            await npm.WaitForExitAsync();
+            if (npm.ExitCode != 0)
+                throw new InvalidOperationException($"npm ci for s3rver failed ({npm.ExitCode}): {errors} {await output}");
+            return directory;
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                $"'{start.FileName}' was not found: Node.js 20 with npm is required for the S3 integration tests ({e.Message})", e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // s3rver may still hold a file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    [GeneratedRegex(@"listening on [\d.]+:(\d+)")]
+    private static partial Regex Listening();
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using ElbLogProcessor.Hosting;
+using ElbLogProcessor.Invocation;
+using ElbLogProcessor.Pipeline;
+using ElbLogProcessor.Reading;
+using Moq;
+
+namespace ElbLogProcessor.Tests;
+
+/// <summary>One s3rver for all the S3 integration tests (it is a separate Node.js process).</summary>
+public sealed class S3rverFixture : IAsyncLifetime
+{
+    public S3rverProcess Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await S3rverProcess.StartAsync("logs");
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>
+/// The handler reading real S3 requests from s3rver (npm), started by the tests themselves:
+/// plain, gzip and multi-member gzip objects, encoded keys, wrapped events, dropped downloads.
+/// </summary>
+public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3rverFixture>, IAsyncLifetime
+{
+    private static readonly BasicAWSCredentials Credentials = new(S3rverProcess.AccessKey, S3rverProcess.SecretKey);
+    private LogstashContractServer _logstash = null!;
+
+    public async Task InitializeAsync() => _logstash = await LogstashContractServer.StartAsync();
+
+    public async Task DisposeAsync() => await _logstash.DisposeAsync();
+
+    private Settings Settings(Uri s3Endpoint) => Hosting.Settings.FromEnvironment(name => name switch
+    {
+        "LOGSTASH_URL" => _logstash.Url.ToString(),
+        "AWS_ENDPOINT_URL_S3" => s3Endpoint.ToString(),
+        "LOGSTASH_RETRY_BASE_DELAY_MS" => "10",
+        "BATCH_MAX_EVENTS" => "200",
+        _ => null,
+    });
+
+    private async Task<string> Put(string key, byte[] content)
+    {
+        using var s3 = AwsClients.CreateS3(Settings(s3rver.Server.Endpoint), Credentials);
+        var response = await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = "logs", Key = key, InputStream = new MemoryStream(content), UseChunkEncoding = false,
+        });
+        return response.ETag.Trim('"');
+    }
+
+    private static byte[] ClassicLog(int lines, int first = 0) =>
+        Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(first, lines).Select(i => ShippingTests.ClassicLine(i) + "\n")));
+
+    private static string S3Event(params string[] keys) => JsonSerializer.Serialize(new
+    {
+        Records = keys.Select(key => new
+        {
+            eventSource = "aws:s3", eventName = "ObjectCreated:Put",
+            s3 = new { bucket = new { name = "logs" }, @object = new { key = WebUtility.UrlEncode(key).Replace("%2F", "/") } },
+        }),
+    });
+
+    private async Task<InvocationResult> Invoke(string eventJson, Uri? endpoint = null)
+    {
+        var settings = Settings(endpoint ?? s3rver.Server.Endpoint);
+        using var s3 = AwsClients.CreateS3(settings, Credentials);
+        using var client = Shipping.LogstashHttp.CreateClient(settings.Logstash!);
+        var processor = new InvocationProcessor(settings, new S3ObjectStore(s3), client, null, Stream.Null, TextWriter.Null);
+        return await processor.HandleAsync(eventJson, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
+    }
+
+    private static JsonElement Summary(InvocationResult result) => JsonDocument.Parse(result.SummaryJson).RootElement;
+
+    [Fact]
+    public async Task Plain_gzip_and_multi_member_gzip_objects()
+    {
+        var plain = await Put("AWSLogs/plain.log", ClassicLog(1000));
+        await Put("AWSLogs/one.log.gz", Gzip.Compress(ClassicLog(1000, 1000)));
+        await Put("AWSLogs/multi.log.gz", [.. Gzip.Compress(ClassicLog(500, 2000)), .. Gzip.Compress(ClassicLog(500, 2500))]);
+
+        var result = await Invoke(S3Event("AWSLogs/plain.log", "AWSLogs/one.log.gz", "AWSLogs/multi.log.gz"));
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        Assert.Equal(3000, _logstash.EventIds.Count);
+        Assert.Equal(3000, Summary(result).GetProperty("EventsSent").GetInt64());
+        Assert.NotNull(plain);
+    }
+
+    [Fact]
+    public async Task Keys_with_spaces_and_plus_signs()
+    {
+        const string key = "AWSLogs/my lb/a+b c.log";
+        await Put(key, ClassicLog(50));
+        var encoded = S3Event(key);
+        Assert.Equal("AWSLogs/my+lb/a%2Bb+c.log",                 // as S3 encodes keys in notifications
+            JsonDocument.Parse(encoded).RootElement.GetProperty("Records")[0].GetProperty("s3").GetProperty("object").GetProperty("key").GetString());
+        var result = await Invoke(encoded);
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        Assert.Equal(50, _logstash.EventIds.Count);
+    }
+
+    [Fact]
+    public async Task Sqs_sns_and_eventbridge_wrapped_events()
+    {
+        await Put("wrapped.log", ClassicLog(10));
+        var s3Event = S3Event("wrapped.log");
+        string[] events =
+        [
+            JsonSerializer.Serialize(new { Records = new[] { new { eventSource = "aws:sqs", body = s3Event } } }),
+            JsonSerializer.Serialize(new { Records = new[] { new { EventSource = "aws:sns", Sns = new { Message = s3Event } } } }),
+            JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["detail-type"] = "Object Created", ["source"] = "aws.s3",
+                ["detail"] = new { bucket = new { name = "logs" }, @object = new { key = "wrapped.log" } },
+            }),
+        ];
+        foreach (var e in events)
+        {
+            var result = await Invoke(e);
+            Assert.True(result.Succeeded, result.ErrorMessage);
+            Assert.Equal(10, Summary(result).GetProperty("EventsSent").GetInt64());
+        }
+
+        // Three deliveries of one object: ten ids, each three times.
+        Assert.Equal(10, _logstash.EventIds.Count);
+        Assert.All(_logstash.EventIds, id => Assert.Equal(3, id.Value));
+    }
+
+    [Theory]
+    [InlineData("dropped.log", false)]
+    [InlineData("dropped.log.gz", true)]
+    public async Task A_download_dropped_twice_mid_object_resumes_and_delivers_every_line_once(string key, bool gzip)
+    {
+        var log = ClassicLog(20_000);   // about 5 MB
+        var content = gzip ? Gzip.Compress(log) : log;
+        await Put(key, content);
+        // Each of the first two downloads breaks a third of the way into what is left.
+        await using var proxy = new DroppingProxy(s3rver.Server.Endpoint, drops: 2, dropAfterBytes: content.Length / 3);
+
+        var result = await Invoke(S3Event(key), proxy.Endpoint);
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        Assert.Equal(2, proxy.Dropped);
+        Assert.Equal(20_000, _logstash.EventIds.Count);
+        Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));
+        Assert.Equal(20_000, _logstash.EventsReceived);
+    }
+
+    [Fact]
+    public async Task The_same_object_processed_twice_gives_identical_event_ids()
+    {
+        await Put("twice.log", ClassicLog(100));
+        await Invoke(S3Event("twice.log"));
+        var first = _logstash.EventIds.Keys.ToHashSet();
+        await Invoke(S3Event("twice.log"));
+        Assert.Equal(first, _logstash.EventIds.Keys.ToHashSet());
+        Assert.All(_logstash.EventIds, id => Assert.Equal(2, id.Value));
+    }
+
+    [Fact]
+    public async Task A_missing_object_fails_the_invocation_naming_it()
+    {
+        var result = await Invoke(S3Event("no/such.log"));
+        Assert.False(result.Succeeded);
+        Assert.Equal("ObjectsNotRead", result.ErrorType);
+        Assert.Contains("s3://logs/no/such.log", Summary(result).GetProperty("LastFailures")[0].GetString());
+    }
+
+    /// <summary>s3rver ignores If-Match, so the changed-object path uses a stand-in that honours it.</summary>
+    [Fact]
+    public async Task An_object_changed_between_ranges_fails_loudly()
+    {
+        var content = ClassicLog(2000);
+        var s3 = new Mock<IAmazonS3>();
+        var requests = new List<GetObjectRequest>();
+        s3.Setup(c => c.GetObjectAsync(It.IsAny<GetObjectRequest>(), It.IsAny<CancellationToken>()))
+            .Returns<GetObjectRequest, CancellationToken>((request, _) =>
+            {
+                requests.Add(request);
+                if (requests.Count == 1)
+                    return Task.FromResult(new GetObjectResponse { ETag = "\"v1\"", ResponseStream = new BreakingStream(content, 100_000) });
+                throw new AmazonS3Exception("At least one of the pre-conditions you specified did not hold")
+                {
+                    StatusCode = HttpStatusCode.PreconditionFailed,
+                };
+            });
+
+        var store = new S3ObjectStore(s3.Object);
+        var opened = await store.OpenAsync(new ObjectReference("logs", "changing.log"), 0, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            var buffer = new byte[64 * 1024];
+            while (await opened.Content.ReadAsync(buffer) > 0) { }
+        });
+
+        Assert.Contains("the object changed while it was being read", error.Message);
+        Assert.Equal("\"v1\"", requests[1].EtagToMatch);
+        Assert.Equal("bytes=100000-", requests[1].ByteRange.FormattedByteRange);
+    }
+
+    /// <summary>Serves its bytes up to a point, then breaks as a dropped connection does.</summary>
+    private sealed class BreakingStream(byte[] data, int breakAt) : MemoryStream(data)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position >= breakAt) throw new IOException("connection reset by peer");
+            return base.ReadAsync(buffer[..(int)Math.Min(buffer.Length, breakAt - Position)], cancellationToken);
+        }
+    }
+}
