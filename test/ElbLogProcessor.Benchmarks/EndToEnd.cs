@@ -44,6 +44,76 @@ public static partial class EndToEnd
         return 0;
     }
 
+    /// <summary>
+    /// <c>e2e-s3 [--lines N] [--small N]</c>: the log uploaded to s3rver, then <c>invoke</c> on an S3
+    /// put event, shipping to a Logstash-contract server; the same for a small object, to
+    /// compare peak RSS (memory must not follow the object's size).
+    /// </summary>
+    public static async Task<int> S3Async(string[] args)
+    {
+        long lines = 1_000_000, small = 50_000;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--lines": lines = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--small": small = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+
+        await using var s3rver = await S3rverProcess.StartAsync("logs");
+        await using var server = await LogstashContractServer.StartAsync();
+        server.TrackEventIds = false;
+        var peaks = new List<(long Lines, long PeakKiB)>();
+        foreach (var count in new[] { small, lines })
+        {
+            var file = EnsureClassicLog(count);
+            var key = $"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/26/bench {count}.log";
+            await UploadAsync(s3rver.Endpoint, key, file);
+            var eventFile = Path.Combine(Path.GetTempPath(), $"elb-bench-event-{count}.json");
+            await File.WriteAllTextAsync(eventFile, JsonSerializer.Serialize(new
+            {
+                Records = new[]
+                {
+                    new
+                    {
+                        eventSource = "aws:s3", eventName = "ObjectCreated:Put",
+                        s3 = new { bucket = new { name = "logs" }, @object = new { key = System.Net.WebUtility.UrlEncode(key).Replace("%2F", "/"), size = new FileInfo(file).Length } },
+                    },
+                },
+            }));
+
+            long before = server.EventsReceived;
+            var run = RunProcessor(["invoke", eventFile], new()
+            {
+                ["LOGSTASH_URL"] = server.Url.ToString(),
+                ["AWS_ENDPOINT_URL_S3"] = s3rver.Endpoint.ToString(),
+                ["AWS_ACCESS_KEY_ID"] = S3rverProcess.AccessKey,
+                ["AWS_SECRET_ACCESS_KEY"] = S3rverProcess.SecretKey,
+                ["AWS_REGION"] = "us-east-1",
+            });
+            Report($"invoke s3://logs/{Path.GetFileName(key)} ({new FileInfo(file).Length / 1e6:F0} MB) -> Logstash", run,
+                $"server received {server.EventsReceived - before} events");
+            peaks.Add((count, run.PeakRssKiB));
+        }
+
+        Console.WriteLine($"peak RSS {peaks[1].Lines:N0} lines / {peaks[0].Lines:N0} lines = {(double)peaks[1].PeakKiB / peaks[0].PeakKiB:F2}x");
+        return 0;
+    }
+
+    private static async Task UploadAsync(Uri endpoint, string key, string file)
+    {
+        using var s3 = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(S3rverProcess.AccessKey, S3rverProcess.SecretKey),
+            new Amazon.S3.AmazonS3Config
+            {
+                ServiceURL = endpoint.ToString(), ForcePathStyle = true,
+                RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
+                ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
+            });
+        await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "logs", Key = key, FilePath = file, UseChunkEncoding = false });
+    }
+
     /// <summary>A generated classic log of <paramref name="lines"/> lines, made once and reused.</summary>
     public static string EnsureClassicLog(long lines)
     {

@@ -63,9 +63,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore.D
                     Delay = TimeSpan.FromMilliseconds(200),
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
-                    // Only a dropped transfer is resumed, and only while resumes are left.
-                    ShouldHandle = new PredicateBuilder().Handle<IOException>().Handle<HttpRequestException>()
-                        .Handle<AmazonServiceException>(e => e.StatusCode >= HttpStatusCode.InternalServerError),
+                    // Only a dropped transfer (or a 5xx) is resumed, and only while resumes are left.
+                    ShouldHandle = args => ValueTask.FromResult(_resumes < _maxResumes && args.Outcome.Exception is
+                        IOException or HttpRequestException or AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError }),
                     OnRetry = _ =>
                     {
                         _resumes++;
@@ -95,6 +95,24 @@ public sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore.D
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            // The common case reads straight from the transfer; only a broken one goes through the resume pipeline.
+            if (_response is { } response)
+            {
+                try
+                {
+                    int n = await response.ResponseStream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    _position += n;
+                    return n;
+                }
+                catch (Exception e) when (e is IOException or HttpRequestException)
+                {
+                    response.Dispose();
+                    _response = null;
+                    _resumes++;
+                    if (_resumes > _maxResumes) throw Failure(e);
+                }
+            }
+
             try
             {
                 return await _resume.ExecuteAsync(async ct =>
@@ -108,7 +126,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore.D
                     }
                     catch
                     {
-                        // The transfer broke: the next attempt reconnects at _position.
+                        // The transfer broke again: the next attempt reconnects at _position.
                         _response?.Dispose();
                         _response = null;
                         throw;
