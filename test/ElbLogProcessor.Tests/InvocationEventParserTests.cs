@@ -25,7 +25,8 @@ public class InvocationEventParserTests
     {
         var objects = InvocationEventParser.Parse($$"""{"Records":[{{S3Record("AWSLogs/1/elb/my+log%2B2024.log")}},{{S3Record("b%C3%A4r/x.log.gz", "other")}}]}""");
         Assert.Equal(
-            [new ObjectReference("logs", "AWSLogs/1/elb/my log+2024.log", "0123abcd", "v1"), new ObjectReference("other", "bär/x.log.gz", "0123abcd", "v1")],
+            [new ObjectReference("logs", "AWSLogs/1/elb/my log+2024.log", "0123abcd", "v1", Size: 10),
+             new ObjectReference("other", "bär/x.log.gz", "0123abcd", "v1", Size: 10)],
             objects);
     }
 
@@ -38,8 +39,12 @@ public class InvocationEventParserTests
     [InlineData("sns-wrapped-s3-put.json", "nlb.log.gz")]
     [InlineData("eventbridge-object-created.json", "classic-elb.log")]
     [InlineData("s3-put-classic.json", "classic-elb.log")]
-    public void Wrapped_and_eventbridge_events_name_the_object(string file, string key) =>
-        Assert.Equal(new ObjectReference("samples", key), Assert.Single(InvocationEventParser.Parse(Events(file))));
+    public void Wrapped_and_eventbridge_events_name_the_object(string file, string key)
+    {
+        var reference = Assert.Single(InvocationEventParser.Parse(Events(file)));
+        Assert.Equal(("samples", key), (reference.Bucket, reference.Key));
+        Assert.True(reference.Size > 0);
+    }
 
     [Fact]
     public void Sqs_batch_with_several_messages()

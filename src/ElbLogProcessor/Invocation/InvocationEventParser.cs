@@ -65,7 +65,7 @@ public static class InvocationEventParser
             switch (source)
             {
                 case "aws:s3":
-                    objects.AddRange(FromS3Notification($"{{\"Records\":[{record.GetRawText()}]}}"));
+                    objects.AddRange(FromS3Notification($"{{\"Records\":[{record.GetRawText()}]}}", NotifiedSize(record)));
                     break;
                 case "aws:sqs":
                     CollectWrapped(Text(record, "body"), "SQS body", objects, depth);
@@ -96,7 +96,7 @@ public static class InvocationEventParser
     }
 
     /// <summary>S3's own notification records, read with AWSSDK.S3's <see cref="S3EventNotification"/>.</summary>
-    private static IEnumerable<ObjectReference> FromS3Notification(string json)
+    private static IEnumerable<ObjectReference> FromS3Notification(string json, long? size)
     {
         var notification = S3EventNotification.ParseJson(json);
         foreach (var record in notification.Records ?? [])
@@ -106,7 +106,8 @@ public static class InvocationEventParser
             var entity = record.S3 ?? throw new UnsupportedEventException("an S3 record has no s3 entity");
             string bucket = entity.Bucket?.Name ?? throw new UnsupportedEventException("an S3 record has no bucket name");
             string rawKey = entity.Object?.Key ?? throw new UnsupportedEventException("an S3 record has no object key");
-            yield return new ObjectReference(bucket, DecodeKey(rawKey), NullIfEmpty(entity.Object.ETag), NullIfEmpty(entity.Object.VersionId));
+            yield return new ObjectReference(bucket, DecodeKey(rawKey), NullIfEmpty(entity.Object.ETag), NullIfEmpty(entity.Object.VersionId),
+                Size: size);
         }
     }
 
@@ -120,8 +121,16 @@ public static class InvocationEventParser
         if (bucket.Length == 0 || key.Length == 0)
             throw new UnsupportedEventException("the EventBridge event has no detail.bucket.name or detail.object.key");
         // EventBridge keys are URL-encoded like notification keys.
-        objects.Add(new ObjectReference(bucket, DecodeKey(key), NullIfEmpty(Text(o, "etag")), NullIfEmpty(Text(o, "version-id"))));
+        long? size = o.TryGetProperty("size", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out long bytes) ? bytes : null;
+        objects.Add(new ObjectReference(bucket, DecodeKey(key), NullIfEmpty(Text(o, "etag")), NullIfEmpty(Text(o, "version-id")), Size: size));
     }
+
+    /// <summary><c>s3.object.size</c> when the record has it (the SDK's entity reads a missing size as 0).</summary>
+    private static long? NotifiedSize(JsonElement record) =>
+        record.TryGetProperty("s3", out var s3) && s3.TryGetProperty("object", out var o) &&
+        o.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out long bytes)
+            ? bytes
+            : null;
 
     /// <summary>Notification keys are URL-encoded with <c>+</c> for a space.</summary>
     public static string DecodeKey(string key) => WebUtility.UrlDecode(key);

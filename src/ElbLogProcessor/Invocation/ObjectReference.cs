@@ -11,6 +11,7 @@ namespace ElbLogProcessor.Invocation;
 /// <param name="ByteOffset">Decoded offset of the first line to read.</param>
 /// <param name="LineNumber">Number of that line (1-based).</param>
 /// <param name="Compressed">For a continuation: the object is gzip (decoding restarts at 0 and skips to the offset).</param>
+/// <param name="Size">The object's size in bytes, when the notification gives it.</param>
 public sealed record ObjectReference(
     string Bucket,
     string Key,
@@ -18,7 +19,8 @@ public sealed record ObjectReference(
     string? VersionId = null,
     long ByteOffset = 0,
     long LineNumber = 1,
-    bool Compressed = false)
+    bool Compressed = false,
+    long? Size = null)
 {
     /// <summary>ELB writes this object when access logging is enabled; it is not a log.</summary>
     public const string TestFileName = "ELBAccessLogTestFile";
@@ -26,6 +28,9 @@ public sealed record ObjectReference(
     public bool IsElbTestFile => Key.EndsWith(TestFileName, StringComparison.Ordinal);
 
     public bool IsContinuation => ByteOffset > 0;
+
+    /// <summary>Notified as empty: there is nothing to read (and a range GET of it would be refused).</summary>
+    public bool IsEmpty => Size == 0;
 
     public override string ToString() => $"s3://{Bucket}/{Key}";
 }

@@ -63,6 +63,12 @@ public sealed class InvocationProcessor(
                     continue;
                 }
 
+                if (reference.IsEmpty)
+                {
+                    summary.RecordSourceDone(0, completed: true);
+                    continue;
+                }
+
                 if (unfinished.Count > 0 || TimeIsUp())
                 {
                     unfinished.Add(reference);   // not started: handed over as it is
