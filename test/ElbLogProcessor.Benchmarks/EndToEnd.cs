@@ -45,19 +45,21 @@ public static partial class EndToEnd
     }
 
     /// <summary>
-    /// <c>e2e-s3 [--lines N] [--small N]</c>: the log uploaded to s3rver, then <c>invoke</c> on an S3
+    /// <c>e2e-s3 [--lines N] [--small N] [--env NAME=VALUE]...</c>: the log uploaded to s3rver, then <c>invoke</c> on an S3
     /// put event, shipping to a Logstash-contract server; the same for a small object, to
     /// compare peak RSS (memory must not follow the object's size).
     /// </summary>
     public static async Task<int> S3Async(string[] args)
     {
         long lines = 1_000_000, small = 50_000;
+        var extra = new Dictionary<string, string>();
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
             {
                 case "--lines": lines = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--small": small = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--env": extra[args[i + 1].Split('=')[0]] = args[i + 1].Split('=', 2)[1]; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -85,14 +87,15 @@ public static partial class EndToEnd
             }));
 
             long before = server.EventsReceived;
-            var run = RunProcessor(["invoke", eventFile], new()
+            var environment = new Dictionary<string, string>(extra)
             {
                 ["LOGSTASH_URL"] = server.Url.ToString(),
                 ["AWS_ENDPOINT_URL_S3"] = s3rver.Endpoint.ToString(),
                 ["AWS_ACCESS_KEY_ID"] = S3rverProcess.AccessKey,
                 ["AWS_SECRET_ACCESS_KEY"] = S3rverProcess.SecretKey,
                 ["AWS_REGION"] = "us-east-1",
-            });
+            };
+            var run = RunProcessor(["invoke", eventFile], environment);
             Report($"invoke s3://logs/{Path.GetFileName(key)} ({new FileInfo(file).Length / 1e6:F0} MB) -> Logstash", run,
                 $"server received {server.EventsReceived - before} events");
             peaks.Add((count, run.PeakRssKiB));
