@@ -1,3 +1,4 @@
+using Moq;
 using System.Text.Json;
 using ElbLogProcessor.Hosting;
 using ElbLogProcessor.Summary;
@@ -136,4 +137,51 @@ public class SummaryTests
         for (int i = 1; i <= 8; i++) summary.RecordFailure($"failure {i}");
         Assert.Equal(["failure 4", "failure 5", "failure 6", "failure 7", "failure 8"], summary.LastFailures);
     }
+}
+
+public class SecretSettingsTests
+{
+    [Fact]
+    public async Task The_password_comes_from_the_ssm_parameter()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["LOGSTASH_URL"] = "https://logstash:8080/", ["LOGSTASH_USERNAME"] = "elk", ["LOGSTASH_PASSWORD_PARAMETER"] = "/elb/logstash-password",
+        };
+        var settings = Settings.FromEnvironment(name => variables.GetValueOrDefault(name));
+        Assert.Null(settings.Logstash!.Password);
+        var ssm = new Moq.Mock<Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement>();
+        ssm.Setup(s => s.GetParameterAsync(Moq.It.Is<Amazon.SimpleSystemsManagement.Model.GetParameterRequest>(
+                r => r.Name == "/elb/logstash-password" && r.WithDecryption == true), Moq.It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Amazon.SimpleSystemsManagement.Model.GetParameterResponse
+            {
+                Parameter = new Amazon.SimpleSystemsManagement.Model.Parameter { Value = "from-ssm" },
+            });
+
+        var resolved = await settings.WithSecretsAsync(ssm.Object, CancellationToken.None);
+        Assert.Equal(("elk", "from-ssm"), (resolved.Logstash!.Username, resolved.Logstash.Password));
+    }
+
+    [Fact]
+    public async Task An_unreadable_parameter_is_a_configuration_error_naming_it()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["LOGSTASH_URL"] = "https://logstash:8080/", ["LOGSTASH_USERNAME"] = "elk", ["LOGSTASH_PASSWORD_PARAMETER"] = "/missing",
+        };
+        var ssm = new Moq.Mock<Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement>();
+        ssm.Setup(s => s.GetParameterAsync(Moq.It.IsAny<Amazon.SimpleSystemsManagement.Model.GetParameterRequest>(), Moq.It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new Amazon.SimpleSystemsManagement.Model.ParameterNotFoundException("not found"));
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() =>
+            Settings.FromEnvironment(name => variables.GetValueOrDefault(name)).WithSecretsAsync(ssm.Object, CancellationToken.None));
+        Assert.Equal("LOGSTASH_PASSWORD_PARAMETER", error.Variable);
+    }
+
+    [Fact]
+    public void Password_and_parameter_together_are_refused() =>
+        Assert.Equal("LOGSTASH_PASSWORD_PARAMETER", Assert.Throws<ConfigurationException>(() => Settings.FromEnvironment(name => name switch
+        {
+            "LOGSTASH_URL" => "https://logstash:8080/", "LOGSTASH_USERNAME" => "u", "LOGSTASH_PASSWORD" => "p",
+            "LOGSTASH_PASSWORD_PARAMETER" => "/x", _ => null,
+        })).Variable);
 }

@@ -17,6 +17,11 @@ public sealed class InvokeCommand(Stream output, TextWriter diagnostics, Func<st
         try
         {
             settings = Settings.FromEnvironment(getVariable);
+            if (settings.LogstashPasswordParameter is not null)
+            {
+                using var ssm = new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient();
+                settings = await settings.WithSecretsAsync(ssm, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ConfigurationException e)
         {

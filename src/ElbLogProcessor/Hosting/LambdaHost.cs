@@ -17,13 +17,19 @@ public sealed class LambdaHost(LambdaRuntimeClient runtime, Func<string, string?
     private readonly Action<string, string?> _setVariable = setVariable ?? Environment.SetEnvironmentVariable;
 
     /// <summary>Runs until <paramref name="cancellationToken"/> ends it; returns 1 after an init error.</summary>
-    public async Task<int> RunAsync(Func<Settings, IObjectStore>? storeFactory = null, CancellationToken cancellationToken = default)
+    public async Task<int> RunAsync(Func<Settings, IObjectStore>? storeFactory = null, CancellationToken cancellationToken = default,
+        Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement? ssm = null)
     {
         Settings settings;
         try
         {
             settings = Settings.FromEnvironment(getVariable);
             if (settings.Logstash is null) throw new ConfigurationException("LOGSTASH_URL", "is required in Lambda");
+            if (settings.LogstashPasswordParameter is not null)
+            {
+                using var ownSsm = ssm is null ? new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient() : null;
+                settings = await settings.WithSecretsAsync(ssm ?? ownSsm!, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ConfigurationException e)
         {
@@ -34,7 +40,7 @@ public sealed class LambdaHost(LambdaRuntimeClient runtime, Func<string, string?
 
         using var s3 = storeFactory is null ? AwsClients.CreateS3(settings) : null;
         var store = storeFactory?.Invoke(settings) ?? new S3ObjectStore(s3!);
-        using var logstash = LogstashHttp.CreateClient(settings.Logstash);
+        using var logstash = LogstashHttp.CreateClient(settings.Logstash!);
         using var sqs = settings.ContinuationQueueUrl is not null ? new AmazonSQSClient() : null;
         var continuation = sqs is null ? null : new SqsContinuationQueue(sqs, settings.ContinuationQueueUrl!);
         var processor = new InvocationProcessor(settings, store, logstash, continuation, Stream.Null, log);

@@ -30,6 +30,9 @@ public sealed record Settings(
     /// <summary>Reading stops this long before the invocation's deadline, to flush and hand over (DEADLINE_MARGIN_SECONDS).</summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>SSM SecureString holding the Logstash password (LOGSTASH_PASSWORD_PARAMETER), read at start.</summary>
+    public string? LogstashPasswordParameter { get; init; }
+
     /// <summary>S3-compatible endpoint (AWS_ENDPOINT_URL_S3), addressed path-style.</summary>
     public Uri? S3Endpoint { get; init; }
 
@@ -50,7 +53,30 @@ public sealed record Settings(
             ContinuationQueueUrl = read.Url("CONTINUATION_QUEUE_URL")?.ToString(),
             DeadlineMargin = TimeSpan.FromSeconds(read.Int("DEADLINE_MARGIN_SECONDS", 30, 1, 600)),
             S3Endpoint = read.Url("AWS_ENDPOINT_URL_S3"),
+            LogstashPasswordParameter = read.Text("LOGSTASH_PASSWORD_PARAMETER"),
         };
+    }
+
+    /// <summary>
+    /// Fills the Logstash password from the SSM SecureString named by LOGSTASH_PASSWORD_PARAMETER,
+    /// when one is named; a missing or unreadable parameter is a configuration error naming it.
+    /// </summary>
+    public async Task<Settings> WithSecretsAsync(Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement ssm,
+        CancellationToken cancellationToken)
+    {
+        if (LogstashPasswordParameter is null || Logstash is null) return this;
+        try
+        {
+            var response = await ssm.GetParameterAsync(new Amazon.SimpleSystemsManagement.Model.GetParameterRequest
+            {
+                Name = LogstashPasswordParameter, WithDecryption = true,
+            }, cancellationToken).ConfigureAwait(false);
+            return this with { Logstash = Logstash with { Password = response.Parameter.Value } };
+        }
+        catch (Amazon.Runtime.AmazonServiceException e)
+        {
+            throw new ConfigurationException("LOGSTASH_PASSWORD_PARAMETER", $"cannot read '{LogstashPasswordParameter}': {e.Message}");
+        }
     }
 
     private static LogstashOptions? ReadLogstash(Reader read)
@@ -64,9 +90,13 @@ public sealed record Settings(
 
         var username = read.Text("LOGSTASH_USERNAME");
         var password = read.Text("LOGSTASH_PASSWORD");
-        if (username is null != password is null)
+        var passwordParameter = read.Text("LOGSTASH_PASSWORD_PARAMETER");
+        if (password is not null && passwordParameter is not null)
+            throw new ConfigurationException("LOGSTASH_PASSWORD_PARAMETER", "set either LOGSTASH_PASSWORD or LOGSTASH_PASSWORD_PARAMETER, not both");
+        bool hasPassword = password is not null || passwordParameter is not null;
+        if (username is null == hasPassword)
             throw new ConfigurationException(username is null ? "LOGSTASH_USERNAME" : "LOGSTASH_PASSWORD",
-                "basic auth needs both LOGSTASH_USERNAME and LOGSTASH_PASSWORD");
+                "basic auth needs LOGSTASH_USERNAME and LOGSTASH_PASSWORD (or LOGSTASH_PASSWORD_PARAMETER)");
 
         var caBundle = read.Text("LOGSTASH_CA_BUNDLE");
         if (caBundle is not null && !File.Exists(caBundle))

@@ -1,0 +1,75 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Restores, builds, tests and packages ElbLogProcessor into a versioned Lambda zip.
+
+.DESCRIPTION
+    Steps: restore, build, test (the README's test command), publish for the function's
+    architecture, zip into artifacts/ElbLogProcessor-<version>-<rid>.zip. The version is SemVer:
+    the VersionPrefix of Directory.Build.props (major.minor) with the build number as patch.
+    Any failing step stops the script with a message naming it.
+
+    Run it here with the repository's tool manifest:
+        dotnet tool restore
+        dotnet pwsh ./build.ps1 [-SkipTests] [-Deploy] [-BuildNumber 42] [-Architecture arm64|x86_64]
+
+.PARAMETER Deploy
+    After packaging, deploys the zip with 'dotnet lambda deploy-function' and
+    aws-lambda-tools-defaults.json (needs the Amazon.Lambda.Tools global tool and AWS credentials).
+#>
+[CmdletBinding()]
+param(
+    [string] $Configuration = 'Release',
+    [string] $BuildNumber = $(if ($env:BUILD_NUMBER) { $env:BUILD_NUMBER } else { '0' }),
+    [ValidateSet('arm64', 'x86_64')]
+    [string] $Architecture = 'arm64',
+    [string] $ArtifactsDirectory = (Join-Path $PSScriptRoot 'artifacts'),
+    [switch] $SkipTests,
+    [switch] $Deploy
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+Set-Location $PSScriptRoot
+
+function Invoke-Step([string] $Name, [scriptblock] $Command) {
+    Write-Host "==> $Name"
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "build.ps1: step '$Name' failed with exit code $LASTEXITCODE" }
+}
+
+if ($BuildNumber -notmatch '^\d+$') { throw "build.ps1: -BuildNumber must be a whole number, not '$BuildNumber'" }
+$prefix = ([xml](Get-Content (Join-Path $PSScriptRoot 'Directory.Build.props'))).Project.PropertyGroup.VersionPrefix
+if (-not $prefix -or $prefix -notmatch '^\d+\.\d+$') { throw 'build.ps1: Directory.Build.props needs a VersionPrefix of the form major.minor' }
+$version = "$prefix.$BuildNumber"
+$rid = if ($Architecture -eq 'arm64') { 'linux-arm64' } else { 'linux-x64' }
+Write-Host "ElbLogProcessor $version for $rid ($Configuration)"
+
+Invoke-Step 'restore' { dotnet restore ElbLogProcessor.sln }
+Invoke-Step 'build' { dotnet build ElbLogProcessor.sln --configuration $Configuration --no-restore "-p:Version=$version" }
+if (-not $SkipTests) {
+    Invoke-Step 'test' { dotnet test ElbLogProcessor.sln --configuration $Configuration --no-build }
+}
+
+$publish = Join-Path $ArtifactsDirectory "publish-$rid"
+if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
+# Framework-dependent (the dotnet10 runtime brings .NET), ReadyToRun for a shorter cold start,
+# no debug symbols: the zip holds exactly what the function runs.
+Invoke-Step 'publish' {
+    dotnet publish src/ElbLogProcessor/ElbLogProcessor.csproj --configuration $Configuration --runtime $rid `
+        --self-contained false --output $publish "-p:Version=$version" -p:PublishReadyToRun=true -p:DebugType=None
+}
+
+$zip = Join-Path $ArtifactsDirectory "ElbLogProcessor-$version-$rid.zip"
+Write-Host "==> package $zip"
+if (Test-Path $zip) { Remove-Item $zip -Force }
+Compress-Archive -Path (Join-Path $publish '*') -DestinationPath $zip
+if (-not (Test-Path $zip)) { throw "build.ps1: step 'package' made no $zip" }
+Write-Host "packaged $zip ($([math]::Round((Get-Item $zip).Length / 1MB, 1)) MB)"
+
+if ($Deploy) {
+    Invoke-Step 'deploy' {
+        dotnet lambda deploy-function --config-file aws-lambda-tools-defaults.json --package $zip `
+            --function-architecture $Architecture
+    }
+}
