@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ElbLogProcessor.TestServers;
 
@@ -43,18 +37,13 @@ public sealed class LambdaRuntimeApiServer : IAsyncDisposable
 
     public static async Task<LambdaRuntimeApiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackKestrel.Create();
         var server = new LambdaRuntimeApiServer(app);
         app.MapGet("/2018-06-01/runtime/invocation/next", server.NextAsync);
         app.MapPost("/2018-06-01/runtime/invocation/{id}/response", (string id, HttpContext c) => server.RecordAsync(id, "response", c));
         app.MapPost("/2018-06-01/runtime/invocation/{id}/error", (string id, HttpContext c) => server.RecordAsync(id, "error", c));
         app.MapPost("/2018-06-01/runtime/init/error", (Func<HttpContext, Task<IResult>>)server.RecordInitErrorAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Address = new Uri(address).Authority;
+        server.Address = (await LoopbackKestrel.StartAsync(app)).Authority;
         return server;
     }
 

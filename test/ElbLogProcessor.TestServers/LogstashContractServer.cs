@@ -1,17 +1,11 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Compression;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ElbLogProcessor.TestServers;
 
@@ -88,22 +82,10 @@ public sealed class LogstashContractServer : IAsyncDisposable
 
     public static async Task<LogstashContractServer> StartAsync(X509Certificate2? certificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
-            {
-                if (certificate is not null) listen.UseHttps(certificate);
-            });
-        });
-        var app = builder.Build();
+        var app = LoopbackKestrel.Create(certificate);
         var server = new LogstashContractServer(app);
         app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address.Replace("[::]", "127.0.0.1") + "/");
+        server.Url = new Uri(await LoopbackKestrel.StartAsync(app), "/");
         return server;
     }
 
