@@ -106,6 +106,16 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
     }
 
     [Fact]
+    public async Task A_range_from_the_end_of_the_object_reads_nothing()
+    {
+        var content = ClassicLog(10);
+        await Put("ended.log", content);
+        using var s3 = AwsClients.CreateS3(Settings(s3rver.Server.Endpoint), Credentials);
+        var opened = await new S3ObjectStore(s3).OpenAsync(new ObjectReference("logs", "ended.log", ByteOffset: content.Length), content.Length, CancellationToken.None);
+        Assert.Equal(0, await opened.Content.ReadAsync(new byte[16]));
+    }
+
+    [Fact]
     public async Task Keys_with_spaces_and_plus_signs()
     {
         const string key = "AWSLogs/my lb/a+b c.log";
@@ -163,6 +173,44 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
         Assert.Equal(20_000, _logstash.EventIds.Count);
         Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));
         Assert.Equal(20_000, _logstash.EventsReceived);
+    }
+
+    [Theory]
+    [InlineData("handover.log", false)]
+    [InlineData("handover.log.gz", true)]
+    public async Task A_continuation_hand_over_under_a_short_deadline_delivers_every_line_exactly_once(string key, bool gzip)
+    {
+        var log = ClassicLog(6000);
+        await Put(key, gzip ? Gzip.Compress(log) : log);
+        var settings = Settings(s3rver.Server.Endpoint);
+        using var s3 = AwsClients.CreateS3(settings, Credentials);
+        using var client = Shipping.LogstashHttp.CreateClient(settings.Logstash!);
+        var messages = new Queue<string>();
+        var queue = new Mock<IContinuationQueue>();
+        queue.Setup(q => q.SendAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback<string, CancellationToken>((message, _) => messages.Enqueue(message))
+            .Returns(Task.CompletedTask);
+
+        string? next = S3Event(key);
+        int invocations = 0;
+        while (next is not null)
+        {
+            // Each invocation's clock moves a second per look; the deadline allows about ten batches.
+            var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
+            var processor = new InvocationProcessor(settings, new S3ObjectStore(s3), client, queue.Object, Stream.Null, TextWriter.Null, clock);
+            var result = await processor.HandleAsync(next, DateTimeOffset.UnixEpoch.AddSeconds(30 + 10), CancellationToken.None);
+            Assert.True(result.Succeeded, result.SummaryJson);
+            invocations++;
+            next = messages.TryDequeue(out var message)
+                ? JsonSerializer.Serialize(new { Records = new[] { new { eventSource = "aws:sqs", body = message } } })
+                : null;
+            Assert.True(invocations < 100, "the hand-overs never end");
+        }
+
+        Assert.InRange(invocations, 3, 99);
+        Assert.Equal(6000, _logstash.EventIds.Count);
+        Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));
+        Assert.Equal(6000, _logstash.EventsReceived);
     }
 
     [Fact]

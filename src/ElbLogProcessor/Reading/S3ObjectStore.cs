@@ -164,9 +164,10 @@ public sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore.D
             {
                 response = await _s3.GetObjectAsync(Request(_reference, _eTag, _position), cancellationToken).ConfigureAwait(false);
             }
-            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && _position == 0)
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
             {
-                // "bytes=0-" of an empty object: nothing to read.
+                // The range starts at the object's end: an empty object, or a hand-over that stopped
+                // right after the last line. (A changed object fails If-Match first, with 412.)
                 response = new GetObjectResponse { ResponseStream = Stream.Null, ETag = _eTag };
             }
 
