@@ -185,3 +185,34 @@ public class SecretSettingsTests
             "LOGSTASH_PASSWORD_PARAMETER" => "/x", _ => null,
         })).Variable);
 }
+
+public class SettingsLoadTests
+{
+    [Fact]
+    public async Task Load_reads_the_secret_only_when_a_parameter_is_named()
+    {
+        int made = 0;
+        var ssm = new Mock<Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement>();
+        ssm.Setup(s => s.GetParameterAsync(It.IsAny<Amazon.SimpleSystemsManagement.Model.GetParameterRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Amazon.SimpleSystemsManagement.Model.GetParameterResponse
+            {
+                Parameter = new Amazon.SimpleSystemsManagement.Model.Parameter { Value = "pw" },
+            });
+        Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement Factory()
+        {
+            made++;
+            return ssm.Object;
+        }
+
+        var plain = await Settings.LoadAsync(name => name == "LOGSTASH_URL" ? "http://127.0.0.1/" : null, Factory, CancellationToken.None);
+        Assert.Equal(0, made);
+        Assert.Null(plain.Logstash!.Password);
+
+        var withSecret = await Settings.LoadAsync(name => name switch
+        {
+            "LOGSTASH_URL" => "http://127.0.0.1/", "LOGSTASH_USERNAME" => "u", "LOGSTASH_PASSWORD_PARAMETER" => "/p", _ => null,
+        }, Factory, CancellationToken.None);
+        Assert.Equal(1, made);
+        Assert.Equal("pw", withSecret.Logstash!.Password);
+    }
+}

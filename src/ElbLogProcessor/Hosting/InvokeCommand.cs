@@ -16,12 +16,7 @@ public sealed class InvokeCommand(Stream output, TextWriter diagnostics, Func<st
         Settings settings;
         try
         {
-            settings = Settings.FromEnvironment(getVariable);
-            if (settings.LogstashPasswordParameter is not null)
-            {
-                using var ssm = new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient();
-                settings = await settings.WithSecretsAsync(ssm, cancellationToken).ConfigureAwait(false);
-            }
+            settings = await Settings.LoadAsync(getVariable, null, cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigurationException e)
         {

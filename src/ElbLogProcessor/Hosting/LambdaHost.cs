@@ -23,13 +23,8 @@ public sealed class LambdaHost(LambdaRuntimeClient runtime, Func<string, string?
         Settings settings;
         try
         {
-            settings = Settings.FromEnvironment(getVariable);
+            settings = await Settings.LoadAsync(getVariable, ssm is null ? null : () => ssm, cancellationToken).ConfigureAwait(false);
             if (settings.Logstash is null) throw new ConfigurationException("LOGSTASH_URL", "is required in Lambda");
-            if (settings.LogstashPasswordParameter is not null)
-            {
-                using var ownSsm = ssm is null ? new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient() : null;
-                settings = await settings.WithSecretsAsync(ssm ?? ownSsm!, cancellationToken).ConfigureAwait(false);
-            }
         }
         catch (ConfigurationException e)
         {

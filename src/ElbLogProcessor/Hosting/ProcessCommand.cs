@@ -23,7 +23,7 @@ public sealed class ProcessCommand(Stream output, TextWriter diagnostics, Func<s
         Settings settings;
         try
         {
-            settings = Settings.FromEnvironment(getVariable);
+            settings = await Settings.LoadAsync(getVariable, null, cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigurationException e)
         {
@@ -33,9 +33,7 @@ public sealed class ProcessCommand(Stream output, TextWriter diagnostics, Func<s
 
         var summary = new RunSummary();
         using var client = settings.Logstash is { } logstash ? LogstashHttp.CreateClient(logstash) : null;
-        await using IBatchSink sink = settings.Logstash is { } options
-            ? new BatchShipper(new LogstashSender(client!, options, summary), options, summary)
-            : new NdjsonSink(output, summary);
+        await using var sink = IBatchSink.Create(settings.Logstash, client, output, summary);
         var pipeline = new LogPipeline(new EventWriter(settings.Envelope), sink, settings.Batches, summary);
 
         bool allRead = true;

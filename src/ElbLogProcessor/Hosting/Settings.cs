@@ -36,6 +36,26 @@ public sealed record Settings(
     /// <summary>S3-compatible endpoint (AWS_ENDPOINT_URL_S3), addressed path-style.</summary>
     public Uri? S3Endpoint { get; init; }
 
+    /// <summary>
+    /// <see cref="FromEnvironment"/>, then the Logstash password from SSM when
+    /// LOGSTASH_PASSWORD_PARAMETER names one (the client is made only then).
+    /// </summary>
+    public static async Task<Settings> LoadAsync(Func<string, string?> get,
+        Func<Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement>? ssmFactory, CancellationToken cancellationToken)
+    {
+        var settings = FromEnvironment(get);
+        if (settings.LogstashPasswordParameter is null || settings.Logstash is null) return settings;
+        var ssm = ssmFactory?.Invoke() ?? new Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient();
+        try
+        {
+            return await settings.WithSecretsAsync(ssm, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (ssmFactory is null) ssm.Dispose();
+        }
+    }
+
     public static Settings FromEnvironment(Func<string, string?> get)
     {
         var read = new Reader(get);

@@ -52,7 +52,7 @@ public sealed class InvocationProcessor(
 
         var unfinished = new List<ObjectReference>();
         int unreadable = 0;
-        await using (IBatchSink sink = CreateSink(summary))
+        await using (var sink = IBatchSink.Create(settings.Logstash, logstashClient, ndjsonOutput, summary))
         {
             var pipeline = new LogPipeline(new EventWriter(settings.Envelope), sink, settings.Batches, summary);
             foreach (var reference in objects)
@@ -131,10 +131,6 @@ public sealed class InvocationProcessor(
                 ETag = eTag, ByteOffset = result.NextByteOffset, LineNumber = result.NextLineNumber, Compressed = result.Compressed,
             };
     }
-
-    private IBatchSink CreateSink(RunSummary summary) => settings.Logstash is { } options
-        ? new BatchShipper(new LogstashSender(logstashClient ?? throw new InvalidOperationException("no Logstash client"), options, summary), options, summary)
-        : new NdjsonSink(ndjsonOutput, summary);
 
     /// <summary>Logs the summary and its metrics record (also on failure: nothing is silent).</summary>
     private async Task<InvocationResult> FinishAsync(RunSummary summary, string? errorType, string? errorMessage)
