@@ -59,34 +59,15 @@ public sealed class InvocationProcessorTests : IAsyncLifetime
         }),
     });
 
-    private static string SqsWrapped(string body) =>
-        JsonSerializer.Serialize(new { Records = new[] { new { eventSource = "aws:sqs", body } } });
-
     private InvocationProcessor Processor(Settings settings, IContinuationQueue? queue, TimeProvider clock, TextWriter log, HttpClient client) =>
         new(settings, new LocalObjectStore(_root), client, queue, Stream.Null, log, clock);
 
     /// <summary>Runs the event, then every continuation it leaves, as SQS would deliver them.</summary>
     private async Task<(int Invocations, List<InvocationResult> Results)> RunToTheEnd(string eventJson, Settings settings, int secondsPerInvocation)
     {
-        var messages = new Queue<string>();
-        var queue = new Mock<IContinuationQueue>();
-        queue.Setup(q => q.SendAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Callback<string, CancellationToken>((message, _) => messages.Enqueue(message))
-            .Returns(Task.CompletedTask);
         using var client = Shipping.LogstashHttp.CreateClient(settings.Logstash!);
-        var results = new List<InvocationResult>();
-        var next = eventJson;
-        while (next is not null)
-        {
-            var clock = SteppingClock(DateTimeOffset.UnixEpoch);
-            var deadline = DateTimeOffset.UnixEpoch.AddSeconds(30 + secondsPerInvocation);
-            var result = await Processor(settings, queue.Object, clock, TextWriter.Null, client).HandleAsync(next, deadline, CancellationToken.None);
-            Assert.True(result.Succeeded, $"{result.ErrorType}: {result.ErrorMessage}");
-            results.Add(result);
-            next = messages.TryDequeue(out var message) ? SqsWrapped(message) : null;
-            Assert.True(results.Count < 200, "the hand-overs never end");
-        }
-
+        var results = await Continuations.RunToTheEndAsync(
+            (clock, queue) => Processor(settings, queue, clock, TextWriter.Null, client), eventJson, secondsPerInvocation);
         return (results.Count, results);
     }
 

@@ -185,27 +185,10 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
         var settings = Settings(s3rver.Server.Endpoint);
         using var s3 = AwsClients.CreateS3(settings, Credentials);
         using var client = Shipping.LogstashHttp.CreateClient(settings.Logstash!);
-        var messages = new Queue<string>();
-        var queue = new Mock<IContinuationQueue>();
-        queue.Setup(q => q.SendAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Callback<string, CancellationToken>((message, _) => messages.Enqueue(message))
-            .Returns(Task.CompletedTask);
-
-        string? next = S3Event(key);
-        int invocations = 0;
-        while (next is not null)
-        {
-            // Each invocation's clock moves a second per look; the deadline allows about ten batches.
-            var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
-            var processor = new InvocationProcessor(settings, new S3ObjectStore(s3), client, queue.Object, Stream.Null, TextWriter.Null, clock);
-            var result = await processor.HandleAsync(next, DateTimeOffset.UnixEpoch.AddSeconds(30 + 10), CancellationToken.None);
-            Assert.True(result.Succeeded, result.SummaryJson);
-            invocations++;
-            next = messages.TryDequeue(out var message)
-                ? JsonSerializer.Serialize(new { Records = new[] { new { eventSource = "aws:sqs", body = message } } })
-                : null;
-            Assert.True(invocations < 100, "the hand-overs never end");
-        }
+        var results = await Continuations.RunToTheEndAsync(
+            (clock, queue) => new InvocationProcessor(settings, new S3ObjectStore(s3), client, queue, Stream.Null, TextWriter.Null, clock),
+            S3Event(key), secondsPerInvocation: 10);
+        int invocations = results.Count;
 
         Assert.InRange(invocations, 3, 99);
         Assert.Equal(6000, _logstash.EventIds.Count);
