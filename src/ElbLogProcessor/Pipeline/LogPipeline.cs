@@ -103,5 +103,9 @@ public sealed class LogPipeline(EventWriter eventWriter, IBatchSink sink, BatchL
         return false;
     }
 
-    private EventBatch NewBatch() => new(sink.Framing, Math.Min(limits.MaxBytes + 64 * 1024, 4 * 1024 * 1024));
+    /// <summary>
+    /// Sized to the byte limit exactly: the pool hands out power-of-two arrays, so asking for a
+    /// little more would double every batch's memory; the rare batch that passes the limit grows once.
+    /// </summary>
+    private EventBatch NewBatch() => new(sink.Framing, Math.Min(limits.MaxBytes, 4 * 1024 * 1024), limits.MaxEvents);
 }

@@ -26,11 +26,11 @@ public sealed class EventBatch : IBufferWriter<byte>, IDisposable
     private int[] _eventEnds;     // end of each event (before its separator), for splitting
     private bool _sealed;
 
-    public EventBatch(BatchFraming framing, int initialCapacity)
+    public EventBatch(BatchFraming framing, int initialCapacity, int expectedEvents = 256)
     {
         _framing = framing;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, MinimumGrowth));
-        _eventEnds = ArrayPool<int>.Shared.Rent(256);
+        _eventEnds = ArrayPool<int>.Shared.Rent(Math.Clamp(expectedEvents, 16, 100_000));
         if (framing == BatchFraming.JsonArray) _buffer[_written++] = (byte)'[';
     }
 
