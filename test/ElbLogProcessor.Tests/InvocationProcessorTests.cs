@@ -177,3 +177,56 @@ public sealed class InvocationProcessorTests : IAsyncLifetime
         Assert.Equal(3, _server.EventIds.Count);
     }
 }
+
+/// <summary>A Logstash that never answers must not make the invocation die silently at its deadline.</summary>
+public sealed class DeadlineHardStopTests : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("elb-hardstop-").FullName;
+    private LogstashContractServer _server = null!;
+    private readonly TaskCompletionSource _never = new();
+
+    public async Task InitializeAsync()
+    {
+        _server = await LogstashContractServer.StartAsync();
+        _server.HoldUntil = _never.Task;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _never.TrySetResult();
+        await _server.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task In_flight_events_are_given_up_before_the_deadline_and_counted()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "logs"));
+        await File.WriteAllTextAsync(Path.Combine(_root, "logs", "a.log"),
+            string.Concat(Enumerable.Range(0, 3000).Select(i => ShippingTests.ClassicLine(i) + "\n")));
+        var variables = new Dictionary<string, string>
+        {
+            ["LOGSTASH_URL"] = _server.Url.ToString(), ["BATCH_MAX_EVENTS"] = "100", ["DEADLINE_MARGIN_SECONDS"] = "1",
+            ["LOGSTASH_SENDERS"] = "2", ["LOGSTASH_QUEUE_CAPACITY"] = "2", ["LOGSTASH_REQUEST_TIMEOUT_SECONDS"] = "600",
+        };
+        var settings = Settings.FromEnvironment(name => variables.GetValueOrDefault(name));
+        using var client = Shipping.LogstashHttp.CreateClient(settings.Logstash!);
+        var log = new StringWriter();
+        var processor = new InvocationProcessor(settings, new LocalObjectStore(_root), client, null, Stream.Null, log);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await processor.HandleAsync(
+            JsonSerializer.Serialize(new { Records = new[] { new { eventSource = "aws:s3", eventName = "ObjectCreated:Put",
+                s3 = new { bucket = new { name = "logs" }, @object = new { key = "a.log" } } } } }),
+            DateTimeOffset.UtcNow.AddSeconds(4), CancellationToken.None);
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));     // answered before the deadline
+        Assert.False(result.Succeeded);
+        var summary = JsonDocument.Parse(result.SummaryJson).RootElement;
+        long read = summary.GetProperty("Lines").GetInt64();
+        Assert.True(read > 0);
+        Assert.Equal(0, summary.GetProperty("EventsSent").GetInt64());
+        Assert.Equal(read, summary.GetProperty("EventsFailed").GetInt64());          // every line read is accounted for
+        Assert.Contains("ElbLogProcessor summary", log.ToString());
+    }
+}

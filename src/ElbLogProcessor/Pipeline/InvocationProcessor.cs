@@ -31,6 +31,12 @@ public sealed class InvocationProcessor(
     TextWriter log,
     TimeProvider? timeProvider = null)
 {
+    /// <summary>
+    /// Whatever is still in flight this close to the deadline is given up, so that the summary
+    /// is logged and the invocation answered before Lambda ends the process.
+    /// </summary>
+    public static readonly TimeSpan HardStopBeforeDeadline = TimeSpan.FromSeconds(2);
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     public async Task<InvocationResult> HandleAsync(string eventJson, DateTimeOffset deadline, CancellationToken cancellationToken)
@@ -49,6 +55,10 @@ public sealed class InvocationProcessor(
 
         var stopAt = deadline - settings.DeadlineMargin;
         bool TimeIsUp() => _time.GetUtcNow() >= stopAt;
+        var untilHardStop = deadline - HardStopBeforeDeadline - _time.GetUtcNow();
+        using var hardStop = new CancellationTokenSource(untilHardStop > TimeSpan.Zero ? untilHardStop : TimeSpan.Zero, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hardStop.Token);
+        var token = linked.Token;
 
         var unfinished = new List<ObjectReference>();
         int unreadable = 0;
@@ -77,8 +87,14 @@ public sealed class InvocationProcessor(
 
                 try
                 {
-                    var next = await ReadObjectAsync(pipeline, reference, TimeIsUp, cancellationToken).ConfigureAwait(false);
+                    var next = await ReadObjectAsync(pipeline, reference, TimeIsUp, token).ConfigureAwait(false);
                     if (next is not null) unfinished.Add(next);
+                }
+                catch (OperationCanceledException) when (hardStop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    summary.RecordFailure($"{reference}: the deadline came while it was being read");
+                    unreadable++;
+                    break;
                 }
                 catch (Exception e) when (e is IOException or LogReadException)
                 {
@@ -88,7 +104,8 @@ public sealed class InvocationProcessor(
                 }
             }
 
-            await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            // Waits for what is in flight, but not past the hard stop: then the senders give up and count it.
+            await sink.CompleteAsync(token).ConfigureAwait(false);
         }
 
         foreach (var reference in unfinished)

@@ -52,15 +52,17 @@ public sealed class LogPipeline(EventWriter eventWriter, IBatchSink sink, BatchL
             ? new LineReader(decoded, source.DisplayName, start.LineNumber, start.ByteOffset)
             : new LineReader(decoded, source.DisplayName);
         long skipBefore = start.RawStartsAtOffset ? 0 : start.ByteOffset;
-        var batch = NewBatch();
+        EventBatch? batch = NewBatch();   // null while a full batch is being handed to the sink, which then owns it
         bool completed = false;
         try
         {
             while (await reader.FillAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (ConvertBufferedLines(reader, source, batch, skipBefore))
+                while (ConvertBufferedLines(reader, source, batch!, skipBefore))
                 {
-                    await sink.SendAsync(batch.Seal(), cancellationToken).ConfigureAwait(false);
+                    var full = batch!;
+                    batch = null;
+                    await sink.SendAsync(full.Seal(), cancellationToken).ConfigureAwait(false);
                     batch = NewBatch();
                     if (stopRequested?.Invoke() == true)
                         return new SourceResult(false, reader.NextLineNumber, reader.BytesConsumed, compressed);
@@ -72,10 +74,14 @@ public sealed class LogPipeline(EventWriter eventWriter, IBatchSink sink, BatchL
         finally
         {
             // Lines read before a failure or a stop are sent too: nothing read is dropped.
-            // (On cancellation the run is being abandoned and the summary says so.)
-            if (batch.Count > 0 && !cancellationToken.IsCancellationRequested)
+            // On cancellation the run is being abandoned: they are counted as not delivered.
+            if (batch is { Count: > 0 } && !cancellationToken.IsCancellationRequested)
                 await sink.SendAsync(batch.Seal(), cancellationToken).ConfigureAwait(false);
-            else batch.Dispose();
+            else if (batch is not null)
+            {
+                if (batch.Count > 0) summary.RecordUndelivered(batch.Count, $"{source.DisplayName}: the run was stopped before they were sent");
+                batch.Dispose();
+            }
             summary.RecordSourceDone(reader.BytesConsumed - start.ByteOffset, completed);
         }
 

@@ -32,8 +32,20 @@ public sealed class BatchShipper : IBatchSink
 
     public BatchFraming Framing => BatchFraming.JsonArray;
 
-    public ValueTask SendAsync(EventBatch batch, CancellationToken cancellationToken) =>
-        _queue.Writer.WriteAsync(batch, cancellationToken);
+    public async ValueTask SendAsync(EventBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Never queued: counted here, or it would vanish from the summary.
+            _summary.RecordUndelivered(batch.Count, "the run was stopped while the batch waited for a sender");
+            batch.Dispose();
+            throw;
+        }
+    }
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {

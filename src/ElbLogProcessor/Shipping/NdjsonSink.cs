@@ -11,7 +11,16 @@ public sealed class NdjsonSink(Stream output, RunSummary summary) : IBatchSink
     {
         using (batch)
         {
-            await output.WriteAsync(batch.Body, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await output.WriteAsync(batch.Body, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                summary.RecordUndelivered(batch.Count, "the run was stopped before the batch was written");
+                throw;
+            }
+
             summary.RecordDelivered(batch.Count, batch.Length);
         }
     }
