@@ -37,15 +37,25 @@ public static class LogStreamDecoder
         return (isGzip ? new GzipDecodingStream(whole) : whole, isGzip);
     }
 
-    /// <summary>Reports gzip failures with the compressed position, as one exception type.</summary>
+    /// <summary>
+    /// Decompresses with SharpZipLib, which reads its input synchronously: before each
+    /// decompression step the compressed bytes are fetched ahead asynchronously, so reading
+    /// an S3 object does not block a thread on the network. Failures are reported with the
+    /// compressed position, as one exception type.
+    /// </summary>
     private sealed class GzipDecodingStream : ReadOnlyStream
     {
+        /// <summary>Compressed bytes kept ahead: a decompression step of 128 KiB output rarely needs more.</summary>
+        private const int ReadAhead = 128 * 1024;
+
+        private readonly ReadAheadStream _ahead;
         private readonly CountingStream _compressed;
         private readonly GZipInputStream _gzip;
 
         public GzipDecodingStream(Stream compressed)
         {
-            _compressed = new CountingStream(compressed, leaveOpen: false);
+            _ahead = new ReadAheadStream(compressed, 2 * ReadAhead);
+            _compressed = new CountingStream(_ahead, leaveOpen: false);
             _gzip = new GZipInputStream(_compressed, 64 * 1024) { IsStreamOwner = true };
         }
 
@@ -62,16 +72,69 @@ public static class LogStreamDecoder
             }
         }
 
-        // SharpZipLib reads synchronously; the source stream below it is already buffered.
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            return ValueTask.FromResult(Read(buffer.Span));
+            await _ahead.FillAsync(ReadAhead, cancellationToken).ConfigureAwait(false);
+            return Read(buffer.Span);
         }
 
         protected override void Dispose(bool disposing)
         {
             if (disposing) _gzip.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>
+    /// Serves synchronous reads from a buffer that <see cref="FillAsync"/> fills asynchronously;
+    /// only when the buffer runs dry does a read go to the inner stream synchronously.
+    /// </summary>
+    private sealed class ReadAheadStream(Stream inner, int capacity) : ReadOnlyStream
+    {
+        private readonly byte[] _buffer = new byte[capacity];
+        private int _start;
+        private int _end;
+        private bool _innerEnded;
+
+        /// <summary>Reads ahead until at least <paramref name="bytes"/> are buffered or the input ends.</summary>
+        public async ValueTask FillAsync(int bytes, CancellationToken cancellationToken)
+        {
+            if (_end - _start >= bytes || _innerEnded) return;
+            if (_start > 0)
+            {
+                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                _end -= _start;
+                _start = 0;
+            }
+
+            while (_end < bytes && _end < _buffer.Length)
+            {
+                int n = await inner.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    _innerEnded = true;
+                    return;
+                }
+
+                _end += n;
+            }
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_start == _end) return _innerEnded ? 0 : inner.Read(buffer);
+            int n = Math.Min(buffer.Length, _end - _start);
+            _buffer.AsSpan(_start, n).CopyTo(buffer);
+            _start += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
             base.Dispose(disposing);
         }
     }

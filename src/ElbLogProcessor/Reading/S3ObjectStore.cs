@@ -143,7 +143,7 @@ public sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore.D
 
         public override int Read(Span<byte> buffer)
         {
-            // The decoders above read synchronously (SharpZipLib); the S3 client is async.
+            // Only a fallback: the gzip decoder reads ahead asynchronously and rarely comes here.
             var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
             try
             {
