@@ -55,8 +55,6 @@ public sealed class FieldTokenizer
     /// <summary>The fields of the last tokenized line.</summary>
     public ReadOnlySpan<Field> Fields => _fields.AsSpan(0, _count);
 
-    public int Count => _count;
-
     public int Tokenize(ReadOnlySpan<byte> line, bool quoteAware = true)
     {
         // A pathological line may have grown the array to millions of fields: let it go.

@@ -42,8 +42,6 @@ public sealed class EventBatch : IBufferWriter<byte>, IDisposable
     /// <summary>The body; complete once <see cref="Seal"/> has been called.</summary>
     public ReadOnlyMemory<byte> Body => _buffer.AsMemory(0, _written);
 
-    public bool IsSealed => _sealed;
-
     /// <summary>Ends the event just written into this batch (adds the separator).</summary>
     public void EndEvent()
     {
