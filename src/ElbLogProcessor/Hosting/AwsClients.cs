@@ -2,6 +2,8 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using ElbLogProcessor.Pipeline;
+using ElbLogProcessor.Reading;
+using ElbLogProcessor.Shipping;
 
 namespace ElbLogProcessor.Hosting;
 
@@ -35,4 +37,31 @@ public sealed class SqsContinuationQueue(IAmazonSQS sqs, string queueUrl) : ICon
 {
     public Task SendAsync(string message, CancellationToken cancellationToken) =>
         sqs.SendMessageAsync(queueUrl, message, cancellationToken);
+}
+
+/// <summary>
+/// The clients a function process keeps for all its invocations (S3, Logstash HTTP, SQS for
+/// continuations) and the handler built over them; disposing it disposes the clients.
+/// </summary>
+public sealed class FunctionClients : IDisposable
+{
+    private readonly IDisposable?[] _owned;
+
+    /// <param name="store">Where objects are read from; null for S3.</param>
+    public FunctionClients(Settings settings, IObjectStore? store, Stream ndjsonOutput, TextWriter log)
+    {
+        var s3 = store is null ? AwsClients.CreateS3(settings) : null;
+        var logstash = settings.Logstash is { } options ? LogstashHttp.CreateClient(options) : null;
+        var sqs = settings.ContinuationQueueUrl is not null ? new AmazonSQSClient() : null;
+        _owned = [s3, logstash, sqs];
+        var continuation = sqs is null ? null : new SqsContinuationQueue(sqs, settings.ContinuationQueueUrl!);
+        Processor = new InvocationProcessor(settings, store ?? new S3ObjectStore(s3!), logstash, continuation, ndjsonOutput, log);
+    }
+
+    public InvocationProcessor Processor { get; }
+
+    public void Dispose()
+    {
+        foreach (var client in _owned) client?.Dispose();
+    }
 }

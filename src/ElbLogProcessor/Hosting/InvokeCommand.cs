@@ -1,7 +1,4 @@
-using Amazon.SQS;
-using ElbLogProcessor.Pipeline;
 using ElbLogProcessor.Reading;
-using ElbLogProcessor.Shipping;
 
 namespace ElbLogProcessor.Hosting;
 
@@ -35,14 +32,8 @@ public sealed class InvokeCommand(Stream output, TextWriter diagnostics, Func<st
             return ProcessCommand.SomethingNotDone;
         }
 
-        using var s3 = localRoot is null ? AwsClients.CreateS3(settings) : null;
-        IObjectStore store = localRoot is null ? new S3ObjectStore(s3!) : new LocalObjectStore(localRoot);
-        using var client = settings.Logstash is { } logstash ? LogstashHttp.CreateClient(logstash) : null;
-        using var sqs = settings.ContinuationQueueUrl is not null ? new AmazonSQSClient() : null;
-        var continuation = sqs is null ? null : new SqsContinuationQueue(sqs, settings.ContinuationQueueUrl!);
-
-        var processor = new InvocationProcessor(settings, store, client, continuation, output, diagnostics);
-        var result = await processor.HandleAsync(eventJson, DateTimeOffset.UtcNow + timeout, cancellationToken).ConfigureAwait(false);
+        using var clients = new FunctionClients(settings, localRoot is null ? null : new LocalObjectStore(localRoot), output, diagnostics);
+        var result = await clients.Processor.HandleAsync(eventJson, DateTimeOffset.UtcNow + timeout, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
             await diagnostics.WriteLineAsync($"error: {result.ErrorType}: {result.ErrorMessage}").ConfigureAwait(false);
         return result.Succeeded ? ProcessCommand.Succeeded : ProcessCommand.SomethingNotDone;

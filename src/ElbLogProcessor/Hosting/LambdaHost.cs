@@ -1,7 +1,5 @@
-using Amazon.SQS;
 using ElbLogProcessor.Pipeline;
 using ElbLogProcessor.Reading;
-using ElbLogProcessor.Shipping;
 
 namespace ElbLogProcessor.Hosting;
 
@@ -33,12 +31,8 @@ public sealed class LambdaHost(LambdaRuntimeClient runtime, Func<string, string?
             return 1;
         }
 
-        using var s3 = storeFactory is null ? AwsClients.CreateS3(settings) : null;
-        var store = storeFactory?.Invoke(settings) ?? new S3ObjectStore(s3!);
-        using var logstash = LogstashHttp.CreateClient(settings.Logstash!);
-        using var sqs = settings.ContinuationQueueUrl is not null ? new AmazonSQSClient() : null;
-        var continuation = sqs is null ? null : new SqsContinuationQueue(sqs, settings.ContinuationQueueUrl!);
-        var processor = new InvocationProcessor(settings, store, logstash, continuation, Stream.Null, log);
+        using var clients = new FunctionClients(settings, storeFactory?.Invoke(settings), Stream.Null, log);
+        var processor = clients.Processor;
 
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -56,9 +56,7 @@ public sealed class ProcessCommand(Stream output, TextWriter diagnostics, Func<s
         }
 
         await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        await diagnostics.WriteLineAsync(summary.ToJson()).ConfigureAwait(false);
-        await diagnostics.WriteLineAsync(summary.ToEmbeddedMetricsJson(settings.MetricsNamespace, settings.FunctionName))
-            .ConfigureAwait(false);
+        await summary.LogAsync(diagnostics, settings.MetricsNamespace, settings.FunctionName).ConfigureAwait(false);
         if (summary.EventsFailed > 0)
             await diagnostics.WriteLineAsync($"error: {summary.EventsFailed} of {summary.Events} events were not delivered")
                 .ConfigureAwait(false);

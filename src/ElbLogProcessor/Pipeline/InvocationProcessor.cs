@@ -152,10 +152,7 @@ public sealed class InvocationProcessor(
     /// <summary>Logs the summary and its metrics record (also on failure: nothing is silent).</summary>
     private async Task<InvocationResult> FinishAsync(RunSummary summary, string? errorType, string? errorMessage)
     {
-        var json = summary.ToJson();
-        await log.WriteLineAsync(json).ConfigureAwait(false);
-        await log.WriteLineAsync(summary.ToEmbeddedMetricsJson(settings.MetricsNamespace, settings.FunctionName)).ConfigureAwait(false);
-        await log.FlushAsync().ConfigureAwait(false);
+        var json = await summary.LogAsync(log, settings.MetricsNamespace, settings.FunctionName).ConfigureAwait(false);
         return new InvocationResult(errorType is null, json, errorType, errorMessage);
     }
 }

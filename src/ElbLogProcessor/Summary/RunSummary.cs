@@ -236,6 +236,16 @@ public sealed class RunSummary
         w.WriteEndObject();
     }
 
+    /// <summary>Logs the summary line, then its embedded-metrics twin; returns the summary JSON.</summary>
+    public async Task<string> LogAsync(TextWriter log, string metricsNamespace, string functionName)
+    {
+        var json = ToJson();
+        await log.WriteLineAsync(json).ConfigureAwait(false);
+        await log.WriteLineAsync(ToEmbeddedMetricsJson(metricsNamespace, functionName)).ConfigureAwait(false);
+        await log.FlushAsync().ConfigureAwait(false);
+        return json;
+    }
+
     /// <summary>The summary as one line of JSON.</summary>
     public string ToJson() => Serialize(WriteJson);
 
