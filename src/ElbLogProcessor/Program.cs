@@ -1,8 +1,10 @@
 using ElbLogProcessor.Hosting;
+using ElbLogProcessor.Hosting.CommandLine;
+using ElbLogProcessor.Hosting.Lambda;
 
 namespace ElbLogProcessor;
 
-public static class Program
+internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
@@ -10,10 +12,11 @@ public static class Program
         if (Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API") is { Length: > 0 } runtimeApi)
         {
             using var runtime = new LambdaRuntimeClient(runtimeApi);
-            return await new LambdaHost(runtime, Environment.GetEnvironmentVariable, Console.Out).RunAsync();
+            var setup = new HostSetup { GetVariable = Environment.GetEnvironmentVariable, Log = Console.Out, Objects = ObjectSource.S3 };
+            return await new LambdaBootstrap(runtime, setup).RunAsync();
         }
 
         await using var stdout = Console.OpenStandardOutput();
-        return await CommandLine.InvokeAsync(args, stdout, Console.Error, Console.Out, Environment.GetEnvironmentVariable);
+        return await CommandLineApp.InvokeAsync(args, stdout, Console.Error, Console.Out, Environment.GetEnvironmentVariable);
     }
 }

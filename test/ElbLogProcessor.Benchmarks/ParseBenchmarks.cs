@@ -38,7 +38,7 @@ public partial class ParseBenchmarks
         var generator = new LogGenerator();
         _textLines = Enumerable.Range(0, LinesPerInvoke).Select(_ => generator.Line(Format)).ToArray();
         _lines = _textLines.Select(Encoding.UTF8.GetBytes).ToArray();
-        _writer = new EventWriter(new EventEnvelope(component: "edge", environment: "prod", application: "shop"));
+        _writer = new EventWriter(new EventEnvelope(new Configuration.EnvelopeOptions { Component = "edge", Environment = "prod", Application = "shop" }));
     }
 
     [Benchmark(OperationsPerInvoke = LinesPerInvoke, Description = "parse + serialize (EventWriter)")]

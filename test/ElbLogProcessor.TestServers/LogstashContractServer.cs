@@ -64,6 +64,9 @@ public sealed class LogstashContractServer : IAsyncDisposable
     /// </summary>
     public bool TrackEventIds { get; set; } = true;
 
+    /// <summary>Called for each accepted request with its number of events, before the answer (tests move a clock with it).</summary>
+    public Action<long>? OnAccepted { get; set; }
+
     /// <summary>Each EventId received, with how often it arrived.</summary>
     public ConcurrentDictionary<string, int> EventIds { get; } = new();
 
@@ -182,6 +185,7 @@ public sealed class LogstashContractServer : IAsyncDisposable
                 foreach (var id in ids)
                     if (id is not null) EventIds.AddOrUpdate(id, 1, (_, n) => n + 1);
                 Interlocked.Add(ref _eventsReceived, count);
+                OnAccepted?.Invoke(count);
             }
             finally
             {

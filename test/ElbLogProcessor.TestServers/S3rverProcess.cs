@@ -28,6 +28,29 @@ public sealed partial class S3rverProcess : IAsyncDisposable
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>The credentials s3rver accepts.</summary>
+    public static Amazon.Runtime.AWSCredentials Credentials { get; } = new Amazon.Runtime.BasicAWSCredentials(AccessKey, SecretKey);
+
+    /// <summary>An S3 client for this server (path-style; checksums only where required, as s3rver needs).</summary>
+    public Amazon.S3.IAmazonS3 CreateClient(Uri? endpoint = null) => new Amazon.S3.AmazonS3Client(Credentials, new Amazon.S3.AmazonS3Config
+    {
+        ServiceURL = (endpoint ?? Endpoint).ToString(),
+        ForcePathStyle = true,
+        RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
+        ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
+    });
+
+    /// <summary>Uploads <paramref name="content"/> (without chunked encoding, which s3rver does not take); returns the ETag without quotes.</summary>
+    public async Task<string> PutAsync(string bucket, string key, byte[] content)
+    {
+        using var s3 = CreateClient();
+        var response = await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+        {
+            BucketName = bucket, Key = key, InputStream = new MemoryStream(content), UseChunkEncoding = false,
+        });
+        return response.ETag.Trim('"');
+    }
+
     public static async Task<S3rverProcess> StartAsync(params string[] buckets)
     {
         var nodeDirectory = await EnsureInstalledAsync();

@@ -16,7 +16,7 @@ internal sealed class EnvelopeTemplate
     private readonly byte[] _head;     // up to and including the EventId prefix
     private readonly byte[] _middle;   // from the end of EventId to "LineNumber":
 
-    public EnvelopeTemplate(EventEnvelope envelope, LogSource source, FormatSchema? schema)
+    public EnvelopeTemplate(EventEnvelope envelope, LogSource source, JsonEncodedText? loadBalancerType)
     {
         var head = new List<byte> { (byte)'{' };
         AddString(head, EventSchema.Type, envelope.Type, first: true);
@@ -24,7 +24,7 @@ internal sealed class EnvelopeTemplate
         if (envelope.Component is { } component) AddString(head, EventSchema.Component, component);
         if (envelope.Environment is { } environment) AddString(head, EventSchema.Environment, environment);
         if (envelope.Application is { } application) AddString(head, EventSchema.Application, application);
-        if (schema is not null) AddString(head, EventSchema.LoadBalancerType, schema.TypeName);
+        if (loadBalancerType is { } type) AddString(head, EventSchema.LoadBalancerType, type);
         head.Add((byte)',');
         head.AddRange(EventSchema.EventId.Utf8);
         head.Add((byte)'"');

@@ -1,28 +1,21 @@
 using System.Text.Json;
+using ElbLogProcessor.Configuration;
 
 namespace ElbLogProcessor.Events;
 
-/// <summary>
-/// The configured fields every event carries (<c>Type</c>, <c>SourceModuleName</c>, and the
-/// optional <c>Component</c>, <c>Environment</c>, <c>Application</c>), encoded once.
-/// </summary>
-public sealed class EventEnvelope
+/// <summary>The configured envelope fields (<see cref="EnvelopeOptions"/>), JSON-encoded once.</summary>
+internal sealed class EventEnvelope
 {
-    public const string DefaultType = "logs";
-    public const string DefaultSourceModuleName = "ELB";
-
-    public EventEnvelope(string? type = null, string? sourceModuleName = null, string? component = null,
-        string? environment = null, string? application = null)
+    public EventEnvelope(EnvelopeOptions options)
     {
-        Type = JsonEncodedText.Encode(string.IsNullOrEmpty(type) ? DefaultType : type, EventWriter.JsonEncoder);
-        SourceModuleName = JsonEncodedText.Encode(
-            string.IsNullOrEmpty(sourceModuleName) ? DefaultSourceModuleName : sourceModuleName, EventWriter.JsonEncoder);
-        Component = EncodeOptional(component);
-        Environment = EncodeOptional(environment);
-        Application = EncodeOptional(application);
+        Type = Encode(options.Type);
+        SourceModuleName = Encode(options.SourceModuleName);
+        Component = EncodeOptional(options.Component);
+        Environment = EncodeOptional(options.Environment);
+        Application = EncodeOptional(options.Application);
     }
 
-    public static EventEnvelope Default { get; } = new();
+    public static EventEnvelope Default { get; } = new(new EnvelopeOptions());
 
     public JsonEncodedText Type { get; }
     public JsonEncodedText SourceModuleName { get; }
@@ -30,11 +23,7 @@ public sealed class EventEnvelope
     public JsonEncodedText? Environment { get; }
     public JsonEncodedText? Application { get; }
 
-    /// <summary>Reads <c>EVENT_TYPE</c>, <c>SOURCE_MODULE_NAME</c>, <c>COMPONENT</c>, <c>ENVIRONMENT</c>, <c>APPLICATION</c>.</summary>
-    public static EventEnvelope FromEnvironment(Func<string, string?> getVariable) => new(
-        getVariable("EVENT_TYPE"), getVariable("SOURCE_MODULE_NAME"), getVariable("COMPONENT"),
-        getVariable("ENVIRONMENT"), getVariable("APPLICATION"));
+    private static JsonEncodedText Encode(string value) => JsonEncodedText.Encode(value, EventWriter.JsonEncoder);
 
-    private static JsonEncodedText? EncodeOptional(string? value) =>
-        string.IsNullOrEmpty(value) ? null : JsonEncodedText.Encode(value, EventWriter.JsonEncoder);
+    private static JsonEncodedText? EncodeOptional(string? value) => string.IsNullOrEmpty(value) ? null : Encode(value);
 }

@@ -7,24 +7,6 @@ using System.Text.Json;
 
 namespace ElbLogProcessor.Events;
 
-/// <summary>A property name encoded once, as the bytes <c>"Name":</c>.</summary>
-public sealed class JsonName
-{
-    public JsonName(string name)
-    {
-        Name = name;
-        var encoded = JsonEncodedText.Encode(name, EventWriter.JsonEncoder).EncodedUtf8Bytes;
-        Utf8 = [(byte)'"', .. encoded, (byte)'"', (byte)':'];
-    }
-
-    public string Name { get; }
-
-    /// <summary><c>"Name":</c> in UTF-8.</summary>
-    public byte[] Utf8 { get; }
-
-    public override string ToString() => Name;
-}
-
 /// <summary>
 /// Writes one JSON object straight into an <see cref="IBufferWriter{T}"/> (the batch buffer).
 /// </summary>
@@ -36,7 +18,7 @@ public sealed class JsonName
 /// Utf8JsonWriter uses, so the JSON is identical. Values must be valid UTF-8 (the event
 /// writer replaces invalid sequences first).
 /// </remarks>
-public ref struct JsonObjectWriter
+internal ref struct JsonObjectWriter
 {
     private const int MinimumChunk = 4096;
 

@@ -9,7 +9,7 @@ namespace ElbLogProcessor.Events;
 /// deterministic <c>EventId</c>s. Built once per file or object; nothing here runs per line
 /// (see <see cref="EnvelopeTemplate"/>).
 /// </summary>
-public sealed class LogSource
+internal sealed class LogSource
 {
     private static readonly JsonName S3Name = new("S3");
     private static readonly JsonName FileName = new("File");

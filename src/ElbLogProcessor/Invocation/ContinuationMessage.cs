@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ElbLogProcessor.Invocation;
 
@@ -8,62 +8,41 @@ namespace ElbLogProcessor.Invocation;
 /// yet finished, each with the exact line to resume at.
 /// <c>{"ElbLogProcessorContinuation":{"Objects":[{"Bucket","Key","ETag","VersionId","ByteOffset","LineNumber","Compressed"}]}}</c>
 /// </summary>
-public static class ContinuationMessage
+internal static class ContinuationMessage
 {
     public const string PropertyName = "ElbLogProcessorContinuation";
 
-    public static string Create(IEnumerable<ObjectReference> objects)
+    public static string Create(IEnumerable<ObjectReference> objects) => JsonSerializer.Serialize(
+        new Envelope(new Body([.. objects.Select(o => new Position(o.Bucket, o.Key, o.ETag, o.VersionId, o.ByteOffset, o.LineNumber, o.Compressed))])),
+        ContinuationJsonContext.Default.Envelope);
+
+    /// <summary>Reads the message's objects from <paramref name="root"/> (the parsed message).</summary>
+    public static IReadOnlyList<ObjectReference> Parse(JsonElement root)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartObject(PropertyName);
-            w.WriteStartArray("Objects");
-            foreach (var o in objects)
-            {
-                w.WriteStartObject();
-                w.WriteString("Bucket", o.Bucket);
-                w.WriteString("Key", o.Key);
-                if (o.ETag is not null) w.WriteString("ETag", o.ETag);
-                if (o.VersionId is not null) w.WriteString("VersionId", o.VersionId);
-                w.WriteNumber("ByteOffset", o.ByteOffset);
-                w.WriteNumber("LineNumber", o.LineNumber);
-                w.WriteBoolean("Compressed", o.Compressed);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    public static IReadOnlyList<ObjectReference> Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var objects = new List<ObjectReference>();
+        Envelope? message;
         try
         {
-            foreach (var o in document.RootElement.GetProperty(PropertyName).GetProperty("Objects").EnumerateArray())
-            {
-                objects.Add(new ObjectReference(
-                    o.GetProperty("Bucket").GetString()!,
-                    o.GetProperty("Key").GetString()!,
-                    o.TryGetProperty("ETag", out var etag) ? etag.GetString() : null,
-                    o.TryGetProperty("VersionId", out var version) ? version.GetString() : null,
-                    o.GetProperty("ByteOffset").GetInt64(),
-                    o.GetProperty("LineNumber").GetInt64(),
-                    o.TryGetProperty("Compressed", out var compressed) && compressed.GetBoolean()));
-            }
+            message = root.Deserialize(ContinuationJsonContext.Default.Envelope);
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (JsonException e)
         {
             throw new UnsupportedEventException($"the continuation message is incomplete: {e.Message}");
         }
 
-        return objects;
+        return [.. (message?.Continuation?.Objects ?? throw new UnsupportedEventException("the continuation message has no Objects"))
+            .Select(o => new ObjectReference(o.Bucket, o.Key, o.ETag, o.VersionId, o.ByteOffset, o.LineNumber, o.Compressed))];
     }
+
+    internal sealed record Envelope([property: JsonPropertyName(PropertyName)] Body? Continuation);
+
+    internal sealed record Body(Position[]? Objects);
+
+    internal sealed record Position(
+        [property: JsonRequired] string Bucket,
+        [property: JsonRequired] string Key,
+        string? ETag,
+        string? VersionId,
+        [property: JsonRequired] long ByteOffset,
+        [property: JsonRequired] long LineNumber,
+        bool Compressed);
 }

@@ -12,7 +12,7 @@ namespace ElbLogProcessor.Invocation;
 /// <param name="LineNumber">Number of that line (1-based).</param>
 /// <param name="Compressed">For a continuation: the object is gzip (decoding restarts at 0 and skips to the offset).</param>
 /// <param name="Size">The object's size in bytes, when the notification gives it.</param>
-public sealed record ObjectReference(
+internal sealed record ObjectReference(
     string Bucket,
     string Key,
     string? ETag = null,

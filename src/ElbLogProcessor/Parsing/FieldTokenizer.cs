@@ -10,7 +10,7 @@ namespace ElbLogProcessor.Parsing;
 /// <param name="Length">Length in bytes.</param>
 /// <param name="Quoted">The field was written between double quotes.</param>
 /// <param name="HasEscapes">A backslash escape occurs inside the quotes.</param>
-public readonly record struct Field(int Start, int Length, bool Quoted, bool HasEscapes);
+internal readonly record struct Field(int Start, int Length, bool Quoted, bool HasEscapes);
 
 /// <summary>
 /// Splits an access-log line into fields, in one pass over its bytes: time linear in the
@@ -32,7 +32,7 @@ public readonly record struct Field(int Start, int Length, bool Quoted, bool Has
 /// with SIMD compares and a bit mask, and runs the small state machine only on those.
 /// </para>
 /// </remarks>
-public sealed class FieldTokenizer
+internal sealed class FieldTokenizer
 {
     private const int InitialCapacity = 48;
     private const int MaxRetainedCapacity = 4096;

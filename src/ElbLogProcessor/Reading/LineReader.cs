@@ -2,9 +2,6 @@ using System.Buffers;
 
 namespace ElbLogProcessor.Reading;
 
-/// <summary>Where a line sits in its source: 1-based number and offset of its first byte.</summary>
-public readonly record struct LinePosition(long LineNumber, long ByteOffset);
-
 /// <summary>
 /// Splits a stream into lines without a cap on their length. The buffer comes from the
 /// array pool and doubles only while a single line does not fit, so memory follows the
@@ -16,7 +13,7 @@ public readonly record struct LinePosition(long LineNumber, long ByteOffset);
 /// it is dropped; a last line without LF is still a line. Hand-written because PipeReader
 /// hands out multi-segment sequences, which a multi-MB line would have to be copied out of.
 /// </remarks>
-public sealed class LineReader : IDisposable
+internal sealed class LineReader : IDisposable
 {
     public const int DefaultBufferSize = 128 * 1024;
 

@@ -4,18 +4,18 @@ namespace ElbLogProcessor.Reading;
 /// A log source could not be read to its end (truncated or corrupt gzip, I/O failure).
 /// Every line before <see cref="LineNumber"/> has already been handed on when this is thrown.
 /// </summary>
-public sealed class LogReadException : Exception
+internal sealed class LogReadException : Exception
 {
     public LogReadException(string source, long lineNumber, long byteOffset, string reason, Exception? inner = null)
         : base($"{source}: {reason} (before line {lineNumber}, at decoded byte {byteOffset})", inner)
     {
-        Source = source;
+        SourceName = source;
         LineNumber = lineNumber;
         ByteOffset = byteOffset;
     }
 
     /// <summary>The source's display name (file path or s3://bucket/key).</summary>
-    public new string Source { get; }
+    public string SourceName { get; }
 
     /// <summary>The 1-based number of the first line that could not be read.</summary>
     public long LineNumber { get; }

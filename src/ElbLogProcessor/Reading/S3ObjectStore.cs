@@ -15,7 +15,7 @@ namespace ElbLogProcessor.Reading;
 /// versions; at most <see cref="MaxResumes"/> times per object. Below the gzip decoder, so a
 /// resumed gzip object simply continues its compressed stream.
 /// </summary>
-public sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore.DefaultMaxResumes) : IObjectStore
+internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore.DefaultMaxResumes) : IObjectStore
 {
     public const int DefaultMaxResumes = 3;
 

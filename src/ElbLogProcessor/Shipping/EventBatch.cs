@@ -1,22 +1,14 @@
 using System.Buffers;
+using ElbLogProcessor.Configuration;
 
 namespace ElbLogProcessor.Shipping;
-
-/// <summary>How events are framed in a batch body.</summary>
-public enum BatchFraming
-{
-    /// <summary><c>[e1,e2,...]</c>: what the Logstash HTTP input's json codec splits into events.</summary>
-    JsonArray,
-    /// <summary><c>e1\ne2\n</c>: NDJSON, for stdout and files.</summary>
-    Ndjson,
-}
 
 /// <summary>
 /// A batch of JSON events in one pooled buffer. Events are written straight into it
 /// (it is the <see cref="IBufferWriter{T}"/> the event writer targets); once sealed, its
 /// <see cref="Body"/> is the exact request body, with no copy. Dispose returns the memory.
 /// </summary>
-public sealed class EventBatch : IBufferWriter<byte>, IDisposable
+internal sealed class EventBatch : IBufferWriter<byte>, IDisposable
 {
     private const int MinimumGrowth = 4096;
 
@@ -25,16 +17,37 @@ public sealed class EventBatch : IBufferWriter<byte>, IDisposable
     private int _written;
     private int[] _eventEnds;     // end of each event (before its separator), for splitting
     private bool _sealed;
+    private readonly int _maxEvents;
+    private readonly int _maxBytes;
 
-    public EventBatch(BatchFraming framing, int initialCapacity, int expectedEvents = 256)
+    /// <param name="framing">How events are framed in the body.</param>
+    /// <param name="initialCapacity">Bytes to rent at first; the buffer grows past it when needed.</param>
+    /// <param name="expectedEvents">Events to make room for at first.</param>
+    /// <param name="maxEvents">Events at which <see cref="IsFull"/> turns true.</param>
+    /// <param name="maxBytes">Bytes at which <see cref="IsFull"/> turns true.</param>
+    public EventBatch(BatchFraming framing, int initialCapacity, int expectedEvents = 256, int maxEvents = int.MaxValue,
+        int maxBytes = int.MaxValue)
     {
         _framing = framing;
+        _maxEvents = maxEvents;
+        _maxBytes = maxBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, MinimumGrowth));
         _eventEnds = ArrayPool<int>.Shared.Rent(Math.Clamp(expectedEvents, 16, 100_000));
         if (framing == BatchFraming.JsonArray) _buffer[_written++] = (byte)'[';
     }
 
+    /// <summary>
+    /// A batch for <paramref name="limits"/>, sized to the byte limit exactly: the pool hands out
+    /// power-of-two arrays, so asking for a little more would double every batch's memory; the
+    /// rare batch that passes the limit grows once.
+    /// </summary>
+    public static EventBatch For(BatchFraming framing, BatchOptions limits) =>
+        new(framing, Math.Min(limits.MaxBytes, 4 * 1024 * 1024), limits.MaxEvents, limits.MaxEvents, limits.MaxBytes);
+
     public int Count { get; private set; }
+
+    /// <summary>The batch has reached its event or byte limit (checked after each event, so it passes the byte limit by at most one event).</summary>
+    public bool IsFull => Count >= _maxEvents || _written >= _maxBytes;
 
     /// <summary>Bytes of the body so far.</summary>
     public int Length => _written;
@@ -54,13 +67,13 @@ public sealed class EventBatch : IBufferWriter<byte>, IDisposable
     public EventBatch Seal()
     {
         if (_sealed) return this;
-        _sealed = true;
         if (_framing == BatchFraming.JsonArray)
         {
             if (Count == 0) Append((byte)']');
             else _buffer[_written - 1] = (byte)']';   // the last ',' becomes the closing bracket
         }
 
+        _sealed = true;
         return this;
     }
 

@@ -3,11 +3,11 @@ using ElbLogProcessor.Summary;
 namespace ElbLogProcessor.Shipping;
 
 /// <summary>Writes batches as NDJSON (one event per line) to a stream: stdout when no Logstash is configured.</summary>
-public sealed class NdjsonSink(Stream output, RunSummary summary) : IBatchSink
+internal sealed class NdjsonSink(Stream output, RunSummary summary) : IBatchSink
 {
     public BatchFraming Framing => BatchFraming.Ndjson;
 
-    public async ValueTask SendAsync(EventBatch batch, CancellationToken cancellationToken)
+    public async ValueTask SubmitAsync(EventBatch batch, CancellationToken cancellationToken)
     {
         using (batch)
         {

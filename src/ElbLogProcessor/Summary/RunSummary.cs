@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using ElbLogProcessor.Events;
+using ElbLogProcessor.Parsing;
 
 namespace ElbLogProcessor.Summary;
 
@@ -10,7 +11,7 @@ namespace ElbLogProcessor.Summary;
 /// the end, and again as a CloudWatch Embedded Metric Format line. Reading counters are
 /// written by the single reading loop; delivery counters by concurrent senders, under a lock.
 /// </summary>
-public sealed class RunSummary
+internal sealed class RunSummary
 {
     public const int FailuresKept = 5;
 
@@ -19,32 +20,40 @@ public sealed class RunSummary
     private readonly Queue<string> _failures = new();
     private readonly SortedDictionary<string, long> _httpStatuses = new(StringComparer.Ordinal);
     private long _eventsSent, _eventsFailed, _batches, _requests, _retries, _bytesSent;
-    private readonly List<string> _handedOver = [];
+    private readonly List<string> _stoppedAt = [];
+
+    private readonly long[] _eventsByFormat = new long[LogLayouts.ByFormat.Length];
 
     public long Lines { get; private set; }
     public long Blank { get; private set; }
     public long Malformed { get; private set; }
-    public long ClassicEvents { get; private set; }
-    public long ApplicationEvents { get; private set; }
-    public long NetworkEvents { get; private set; }
 
     /// <summary>Decoded (decompressed) bytes read from every source.</summary>
     public long BytesRead { get; private set; }
 
+    /// <summary>Sources (files, objects) whose reading started or failed to start.</summary>
     public int Sources { get; private set; }
+
+    /// <summary>Sources that could not be opened or read to their end.</summary>
     public int SourcesFailed { get; private set; }
+
+    /// <summary>Sources stopped for lack of time, their rest handed over: not a failure.</summary>
+    public int SourcesHandedOver { get; private set; }
 
     /// <summary>Objects not read because they are not logs (the ELB test file).</summary>
     public int SourcesSkipped { get; private set; }
 
     /// <summary>Where reading stopped for lack of time, as <c>s3://bucket/key from line N (byte M)</c>.</summary>
-    public IReadOnlyList<string> HandedOver => _handedOver;
+    public IReadOnlyList<string> StoppedAt => _stoppedAt;
 
     /// <summary>The hand-over was sent to the continuation queue.</summary>
     public bool ContinuationSent { get; set; }
 
     /// <summary>Events handed over for delivery (every non-blank line).</summary>
-    public long Events => ClassicEvents + ApplicationEvents + NetworkEvents + Malformed;
+    public long Events => _eventsByFormat.Sum() + Malformed;
+
+    /// <summary>Events parsed as lines of <paramref name="format"/>.</summary>
+    public long EventsOf(LogFormat format) => _eventsByFormat[(int)format];
 
     /// <summary>Events the receiver accepted.</summary>
     public long EventsSent { get { lock (_delivery) return _eventsSent; } }
@@ -77,28 +86,25 @@ public sealed class RunSummary
         get { lock (_delivery) return [.. _failures]; }
     }
 
-    public void RecordLine(LineOutcome outcome)
+    public void RecordLine(LineResult line)
     {
         Lines++;
-        switch (outcome)
-        {
-            case LineOutcome.Blank: Blank++; break;
-            case LineOutcome.Classic: ClassicEvents++; break;
-            case LineOutcome.Application: ApplicationEvents++; break;
-            case LineOutcome.Network: NetworkEvents++; break;
-            default: Malformed++; break;
-        }
+        if (line.IsBlank) Blank++;
+        else if (line.IsMalformed) Malformed++;
+        else _eventsByFormat[(int)line.Format]++;
     }
 
     public void RecordSkipped() => SourcesSkipped++;
 
-    public void RecordHandOver(string position) => _handedOver.Add(position);
+    public void RecordStoppedAt(string position) => _stoppedAt.Add(position);
 
-    public void RecordSourceDone(long bytesRead, bool completed)
+    /// <summary>How reading one source ended (<paramref name="bytesRead"/> decoded bytes of it this run).</summary>
+    public void RecordSource(SourceOutcome outcome, long bytesRead = 0)
     {
         Sources++;
         BytesRead += bytesRead;
-        if (!completed) SourcesFailed++;
+        if (outcome == SourceOutcome.Failed) SourcesFailed++;
+        else if (outcome == SourceOutcome.HandedOver) SourcesHandedOver++;
     }
 
     /// <summary>A batch of <paramref name="events"/> was accepted; <paramref name="bytesSent"/> as sent.</summary>
@@ -156,20 +162,20 @@ public sealed class RunSummary
         w.WriteString("Message", "ElbLogProcessor summary");
         w.WriteNumber("Sources", Sources);
         w.WriteNumber("SourcesFailed", SourcesFailed);
+        if (SourcesHandedOver > 0) w.WriteNumber("SourcesHandedOver", SourcesHandedOver);
         if (SourcesSkipped > 0) w.WriteNumber("SourcesSkipped", SourcesSkipped);
-        if (_handedOver.Count > 0)
+        if (_stoppedAt.Count > 0)
         {
             w.WriteStartArray("StoppedAt");
-            foreach (var position in _handedOver) w.WriteStringValue(position);
+            foreach (var position in _stoppedAt) w.WriteStringValue(position);
             w.WriteEndArray();
             w.WriteBoolean("ContinuationSent", ContinuationSent);
         }
 
         w.WriteNumber("Lines", Lines);
         w.WriteStartObject("Events");
-        w.WriteNumber("classic", ClassicEvents);
-        w.WriteNumber("application", ApplicationEvents);
-        w.WriteNumber("network", NetworkEvents);
+        foreach (var layout in LogLayouts.ByFormat)
+            if (layout is not null) w.WriteNumber(layout.Name, EventsOf(layout.Format));
         w.WriteEndObject();
         w.WriteNumber("Malformed", Malformed);
         w.WriteNumber("Blank", Blank);
@@ -203,6 +209,7 @@ public sealed class RunSummary
             ("Lines", "Count", Lines), ("Events", "Count", Events), ("Malformed", "Count", Malformed),
             ("Blank", "Count", Blank), ("EventsSent", "Count", EventsSent), ("EventsFailed", "Count", EventsFailed),
             ("Batches", "Count", Batches), ("Retries", "Count", Retries), ("SourcesFailed", "Count", SourcesFailed),
+            ("SourcesHandedOver", "Count", SourcesHandedOver),
             ("BytesRead", "Bytes", BytesRead), ("BytesSent", "Bytes", BytesSent),
             ("Duration", "Seconds", Math.Round(Elapsed.TotalSeconds, 3)),
         ];
@@ -234,16 +241,6 @@ public sealed class RunSummary
         w.WriteString("FunctionName", functionName);
         foreach (var (name, _, value) in metrics) w.WriteNumber(name, value);
         w.WriteEndObject();
-    }
-
-    /// <summary>Logs the summary line, then its embedded-metrics twin; returns the summary JSON.</summary>
-    public async Task<string> LogAsync(TextWriter log, string metricsNamespace, string functionName)
-    {
-        var json = ToJson();
-        await log.WriteLineAsync(json).ConfigureAwait(false);
-        await log.WriteLineAsync(ToEmbeddedMetricsJson(metricsNamespace, functionName)).ConfigureAwait(false);
-        await log.FlushAsync().ConfigureAwait(false);
-        return json;
     }
 
     /// <summary>The summary as one line of JSON.</summary>

@@ -1,0 +1,104 @@
+namespace ElbLogProcessor.Configuration;
+
+/// <summary>
+/// Everything configurable (README, Configuration), read from environment variables in one
+/// place, <see cref="Load"/>, and validated there: an invalid value stops the start with one
+/// message naming the variable. Secrets held here print as <c>(secret)</c>.
+/// </summary>
+internal sealed record FunctionOptions
+{
+    public const string DefaultMetricsNamespace = "ElbLogProcessor";
+
+    public EnvelopeOptions Envelope { get; init; } = new();
+    public BatchOptions Batches { get; init; } = new();
+
+    /// <summary>Null: no Logstash is configured, events are written as NDJSON (local runs only).</summary>
+    public LogstashOptions? Logstash { get; init; }
+
+    public HandOverOptions HandOver { get; init; } = new();
+    public AwsOptions Aws { get; init; } = new();
+
+    /// <summary>CloudWatch namespace of the embedded metrics (METRICS_NAMESPACE).</summary>
+    public string MetricsNamespace { get; init; } = DefaultMetricsNamespace;
+
+    /// <summary>The metrics' <c>FunctionName</c> dimension: Lambda's AWS_LAMBDA_FUNCTION_NAME, <c>local</c> elsewhere.</summary>
+    public string FunctionName { get; init; } = "local";
+
+    public static FunctionOptions Load(Func<string, string?> getVariable)
+    {
+        var read = new EnvironmentReader(getVariable);
+        var options = new FunctionOptions
+        {
+            Envelope = new EnvelopeOptions
+            {
+                Type = read.Text("EVENT_TYPE") ?? EnvelopeOptions.DefaultType,
+                SourceModuleName = read.Text("SOURCE_MODULE_NAME") ?? EnvelopeOptions.DefaultSourceModuleName,
+                Component = read.Text("COMPONENT"),
+                Environment = read.Text("ENVIRONMENT"),
+                Application = read.Text("APPLICATION"),
+            },
+            Batches = new BatchOptions
+            {
+                MaxEvents = read.Int(BatchOptions.MaxEventsSetting),
+                MaxBytes = read.Int(BatchOptions.MaxBytesSetting),
+            },
+            Logstash = LoadLogstash(read),
+            HandOver = new HandOverOptions
+            {
+                DeadlineMarginSeconds = read.Int(HandOverOptions.DeadlineMarginSecondsSetting),
+                ContinuationQueueUrl = read.HttpUrl(HandOverOptions.ContinuationQueueVariable),
+            },
+            Aws = new AwsOptions { S3Endpoint = read.HttpUrl(AwsOptions.S3EndpointVariable) },
+            MetricsNamespace = read.Text("METRICS_NAMESPACE") ?? DefaultMetricsNamespace,
+            FunctionName = read.Text("AWS_LAMBDA_FUNCTION_NAME") ?? "local",
+        };
+        options.Validate();
+        return options;
+    }
+
+    public void Validate()
+    {
+        Batches.Validate();
+        Logstash?.Validate();
+        HandOver.Validate();
+    }
+
+    private static LogstashOptions? LoadLogstash(EnvironmentReader read)
+    {
+        var url = read.HttpUrl(LogstashOptions.UrlVariable);
+        if (url is null) return null;
+        var caBundlePath = read.Text(LogstashOptions.CaBundleVariable);
+        return new LogstashOptions
+        {
+            Url = url,
+            Username = read.Text(LogstashOptions.UsernameVariable),
+            Password = read.Text(LogstashOptions.PasswordVariable) is { } password ? new Secret(password) : null,
+            PasswordParameter = read.Text(LogstashOptions.PasswordParameterVariable),
+            TrustedCas = caBundlePath is null ? null : ReadCaBundle(caBundlePath),
+            Gzip = read.Bool(LogstashOptions.GzipVariable, defaultValue: true),
+            Senders = read.Int(LogstashOptions.SendersSetting),
+            QueueCapacity = read.Int(LogstashOptions.QueueCapacitySetting),
+            RequestTimeoutSeconds = read.Int(LogstashOptions.RequestTimeoutSecondsSetting),
+            MaxAttempts = read.Int(LogstashOptions.MaxAttemptsSetting),
+            RetryBaseDelayMs = read.Int(LogstashOptions.RetryBaseDelayMsSetting),
+            RetryMaxDelaySeconds = read.Int(LogstashOptions.RetryMaxDelaySecondsSetting),
+            GiveUpAfterFailedBatches = read.Int(LogstashOptions.GiveUpAfterFailedBatchesSetting),
+        };
+    }
+
+    private static TrustedCaBundle ReadCaBundle(string path)
+    {
+        string pem;
+        try
+        {
+            pem = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(LogstashOptions.CaBundleVariable,
+                e is FileNotFoundException or DirectoryNotFoundException ? $"no file at '{path}'" : $"cannot read '{path}': {e.Message}", e);
+        }
+
+        return TrustedCaBundle.FromPem(LogstashOptions.CaBundleVariable, path, pem);
+    }
+}

@@ -1,0 +1,34 @@
+using ElbLogProcessor.Configuration;
+
+namespace ElbLogProcessor.Hosting.CommandLine;
+
+/// <summary>What every command is given: where events and diagnostics go, and the environment.</summary>
+/// <param name="Output">NDJSON events, when no Logstash is configured (stdout).</param>
+/// <param name="Diagnostics">Summaries, errors and progress (stderr).</param>
+/// <param name="GetVariable">The environment.</param>
+internal sealed record CommandContext(Stream Output, TextWriter Diagnostics, Func<string, string?> GetVariable)
+{
+    /// <summary>
+    /// Starts the composition root for a command; a configuration or environment problem is
+    /// one line on stderr (<c>configuration error: VARIABLE: ...</c>) and a null result.
+    /// </summary>
+    public async Task<FunctionServices?> StartAsync(ObjectSource objects, string? localRoot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FunctionServices.StartAsync(new HostSetup
+            {
+                GetVariable = GetVariable,
+                Log = Diagnostics,
+                NdjsonOutput = Output,
+                Objects = objects,
+                LocalRoot = localRoot,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigurationException e)
+        {
+            await Diagnostics.WriteLineAsync($"configuration error: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+}

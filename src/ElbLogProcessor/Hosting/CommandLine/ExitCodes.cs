@@ -1,0 +1,14 @@
+namespace ElbLogProcessor.Hosting.CommandLine;
+
+/// <summary>The exit codes of every command (README, Run it).</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything was read to its end and every event delivered.</summary>
+    public const int Succeeded = 0;
+
+    /// <summary>Something was not done: a source not read, an event not delivered; the message says what.</summary>
+    public const int SomethingNotDone = 1;
+
+    /// <summary>The configuration or the environment is wrong; nothing was done. The message names what to fix.</summary>
+    public const int BadConfiguration = 2;
+}

@@ -1,0 +1,103 @@
+using Amazon.S3;
+using Amazon.SQS;
+using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Events;
+using ElbLogProcessor.Pipeline;
+using ElbLogProcessor.Reading;
+using ElbLogProcessor.Shipping;
+using ElbLogProcessor.Summary;
+
+namespace ElbLogProcessor.Hosting;
+
+/// <summary>
+/// The composition root, used by every host (the <c>process</c> and <c>invoke</c> commands,
+/// the Lambda loop): loads and checks the configuration and the AWS environment once, makes
+/// the clients a process keeps for all its runs (S3, SQS, the pooled Logstash connections), and
+/// builds what each run needs (summary, sink, pipeline) and the invocation handler.
+/// </summary>
+internal sealed class FunctionServices : IDisposable
+{
+    private readonly HostSetup _setup;
+    private readonly LogstashConnectionPool? _logstash;
+    private readonly IDisposable?[] _owned;
+
+    private FunctionServices(HostSetup setup, FunctionOptions options, IObjectStore? store, IContinuationQueue? continuations,
+        LogstashConnectionPool? logstash, params IDisposable?[] owned)
+    {
+        _setup = setup;
+        Options = options;
+        _logstash = logstash;
+        _owned = [logstash, .. owned];
+        SummaryLogger = new SummaryLogger(setup.Log, options.MetricsNamespace, options.FunctionName);
+        if (store is not null)
+            InvocationHandler = new InvocationHandler(StartRun, new ObjectReader(store), options.HandOver, continuations, setup.Log, setup.DeadlineClock);
+    }
+
+    public FunctionOptions Options { get; }
+
+    public SummaryLogger SummaryLogger { get; }
+
+    /// <summary>The Lambda handler; null for a host that reads no objects.</summary>
+    public InvocationHandler? InvocationHandler { get; }
+
+    /// <summary>
+    /// Loads the options (environment variables, then secrets from SSM), checks the AWS Region
+    /// and credentials when AWS will be called, and makes the clients.
+    /// </summary>
+    /// <exception cref="ConfigurationException">Something a person must fix; the message says what.</exception>
+    public static async Task<FunctionServices> StartAsync(HostSetup setup, CancellationToken cancellationToken)
+    {
+        var options = FunctionOptions.Load(setup.GetVariable);
+        if (setup.RequireLogstash && options.Logstash is null)
+            throw new ConfigurationException(LogstashOptions.UrlVariable, "is required in Lambda");
+
+        bool readsS3 = setup.Objects == ObjectSource.S3 && setup.ObjectStore is null;
+        bool sendsContinuations = options.HandOver.ContinuationQueueUrl is not null && setup.ContinuationQueue is null;
+        bool readsSsm = options.Logstash?.PasswordParameter is not null && setup.Ssm is null;
+        var aws = readsS3 || sendsContinuations || readsSsm
+            ? AwsEnvironment.Find(setup.GetVariable, needsRegion: (readsS3 && options.Aws.S3Endpoint is null) || sendsContinuations || readsSsm, setup.Credentials)
+            : null;
+
+        if (options.Logstash is { PasswordParameter: not null } logstash)
+        {
+            var ssm = setup.Ssm ?? aws!.CreateSsm();
+            try
+            {
+                options = options with { Logstash = await SecretReader.ResolveAsync(logstash, ssm, cancellationToken).ConfigureAwait(false) };
+            }
+            finally
+            {
+                if (setup.Ssm is null) ssm.Dispose();
+            }
+        }
+
+        IAmazonS3? s3 = readsS3 ? aws!.CreateS3(options.Aws) : null;
+        IAmazonSQS? sqs = sendsContinuations ? aws!.CreateSqs() : null;
+        var store = setup.ObjectStore ?? setup.Objects switch
+        {
+            ObjectSource.S3 => new S3ObjectStore(s3!),
+            ObjectSource.LocalFolder => new LocalObjectStore(setup.LocalRoot ?? throw new ArgumentException("LocalRoot is required", nameof(setup))),
+            _ => (IObjectStore?)null,
+        };
+        var continuations = setup.ContinuationQueue ??
+                            (sqs is null ? null : new SqsContinuationQueue(sqs, options.HandOver.ContinuationQueueUrl!.ToString()));
+        var connections = options.Logstash is { } o ? new LogstashConnectionPool(o) : null;
+        return new FunctionServices(setup, options, store, continuations, connections, s3, sqs);
+    }
+
+    /// <summary>What one run needs: a fresh summary, the sink (Logstash, or NDJSON when none is configured) and the pipeline.</summary>
+    public PipelineRun StartRun()
+    {
+        var summary = new RunSummary();
+        IBatchSink sink = Options.Logstash is { } logstash
+            ? new DeliveryQueue(new LogstashClient(_logstash!, logstash, summary), logstash, summary)
+            : new NdjsonSink(_setup.NdjsonOutput, summary);
+        var pipeline = new LogPipeline(new EventWriter(new EventEnvelope(Options.Envelope)), sink, Options.Batches, summary, _setup.Log);
+        return new PipelineRun(summary, sink, pipeline, SummaryLogger);
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned) owned?.Dispose();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using ElbLogProcessor.Configuration;
+
+namespace ElbLogProcessor.Hosting;
+
+/// <summary>
+/// Reads the secrets the options name by reference (the Logstash password in an SSM
+/// SecureString) once at start. Any failure, a missing or denied parameter as much as an
+/// unreachable SSM endpoint, is a <see cref="ConfigurationException"/> naming the variable and
+/// the likely fix.
+/// </summary>
+internal static class SecretReader
+{
+    public static async Task<LogstashOptions> ResolveAsync(LogstashOptions options, IAmazonSimpleSystemsManagement ssm,
+        CancellationToken cancellationToken)
+    {
+        if (options.PasswordParameter is not { } name) return options;
+        var value = await ReadParameterAsync(ssm, name, LogstashOptions.PasswordParameterVariable, cancellationToken).ConfigureAwait(false);
+        return options with { Password = new Secret(value), PasswordParameter = null };
+    }
+
+    /// <summary>The decrypted value of SSM parameter <paramref name="name"/>.</summary>
+    public static async Task<string> ReadParameterAsync(IAmazonSimpleSystemsManagement ssm, string name, string variable,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await ssm.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true }, cancellationToken)
+                .ConfigureAwait(false);
+            return response.Parameter.Value;
+        }
+        catch (ParameterNotFoundException e)
+        {
+            throw new ConfigurationException(variable, $"the SSM parameter '{name}' does not exist in this account and Region", e);
+        }
+        catch (AmazonServiceException e) when (e.StatusCode is HttpStatusCode.Forbidden || e.ErrorCode is "AccessDeniedException")
+        {
+            throw new ConfigurationException(variable,
+                $"reading the SSM parameter '{name}' was denied: the role needs ssm:GetParameter on it (and kms:Decrypt on its key)", e);
+        }
+        catch (AmazonServiceException e)
+        {
+            throw new ConfigurationException(variable, $"SSM refused to read '{name}': {e.ErrorCode} {e.Message}", e);
+        }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException ||
+                                  (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new ConfigurationException(variable,
+                $"SSM could not be reached to read '{name}' ({e.Message.Split('\n')[0].TrimEnd('.')}); " +
+                "in a VPC the function needs HTTPS to SSM (an interface endpoint or a NAT gateway)", e);
+        }
+    }
+}

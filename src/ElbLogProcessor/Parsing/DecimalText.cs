@@ -1,0 +1,90 @@
+namespace ElbLogProcessor.Parsing;
+
+/// <summary>
+/// Decimal numbers as text: validation and exact power-of-ten scaling by moving the point,
+/// so <c>0.000073</c> seconds becomes exactly <c>0.073</c> ms (no binary floating point).
+/// </summary>
+internal static class DecimalText
+{
+    /// <summary>Longest number accepted; longer text is not a timing.</summary>
+    public const int MaxLength = 40;
+
+    /// <summary>Room <see cref="TryScale"/> needs in its destination.</summary>
+    public const int MaxScaledLength = MaxLength + 8;
+
+    /// <summary>True for <c>[-]digits[.digits]</c> of at most <see cref="MaxLength"/> bytes.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> text) => TryParts(text, out _, out _, out _);
+
+    /// <summary>
+    /// Writes <paramref name="text"/> times 10^<paramref name="shift"/> (0 to 8) as a JSON number
+    /// without superfluous zeros. Accepts <c>[-]digits[.digits]</c>; false for anything else.
+    /// </summary>
+    public static bool TryScale(ReadOnlySpan<byte> text, int shift, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if ((uint)shift > 8 || destination.Length < MaxScaledLength ||
+            !TryParts(text, out bool negative, out var integerPart, out var fraction))
+            return false;
+
+        // Digits of the result: integerPart, then the first `shift` fraction digits (zero-padded),
+        // then the point, then the rest of the fraction. Leading zeros of the whole part and
+        // trailing zeros of the fraction are dropped as they are written.
+        int wholeLength = integerPart.Length + shift;
+        int firstSignificant = 0;
+        while (firstSignificant < wholeLength - 1 && WholeDigit(integerPart, fraction, firstSignificant) == (byte)'0')
+            firstSignificant++;
+
+        int restStart = Math.Min(shift, fraction.Length);
+        int restEnd = fraction.Length;
+        while (restEnd > restStart && fraction[restEnd - 1] == (byte)'0') restEnd--;
+
+        bool isZero = restEnd == restStart && wholeLength - firstSignificant == 1 &&
+                      WholeDigit(integerPart, fraction, firstSignificant) == (byte)'0';
+        if (negative && !isZero) destination[written++] = (byte)'-';
+        for (int i = firstSignificant; i < wholeLength; i++) destination[written++] = WholeDigit(integerPart, fraction, i);
+        if (restEnd > restStart)
+        {
+            destination[written++] = (byte)'.';
+            fraction[restStart..restEnd].CopyTo(destination[written..]);
+            written += restEnd - restStart;
+        }
+
+        return true;
+    }
+
+    private static byte WholeDigit(ReadOnlySpan<byte> integerPart, ReadOnlySpan<byte> fraction, int index)
+    {
+        if (index < integerPart.Length) return integerPart[index];
+        index -= integerPart.Length;
+        return index < fraction.Length ? fraction[index] : (byte)'0';
+    }
+
+    /// <summary>Splits <c>[-]digits[.digits]</c> in one pass.</summary>
+    private static bool TryParts(ReadOnlySpan<byte> text, out bool negative, out ReadOnlySpan<byte> integerPart,
+        out ReadOnlySpan<byte> fraction)
+    {
+        negative = false;
+        integerPart = fraction = default;
+        if (text.IsEmpty || text.Length > MaxLength) return false;
+
+        int i = 0;
+        if (text[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+
+        int integerStart = i;
+        while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
+        if (i == integerStart) return false;
+        integerPart = text[integerStart..i];
+        if (i == text.Length) return true;
+
+        if (text[i] != (byte)'.') return false;
+        int fractionStart = ++i;
+        while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
+        if (i == fractionStart || i != text.Length) return false;
+        fraction = text[fractionStart..];
+        return true;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Unicode;
+
+namespace ElbLogProcessor.Parsing;
+
+/// <summary>
+/// Reads one log line: repairs invalid UTF-8, detects its format (per line), splits its fields
+/// with the quote-aware <see cref="FieldTokenizer"/> and checks them against the format's
+/// layout: enough fields, and numbers where numbers belong. No heap allocation per line once
+/// the scratch buffers have grown to the longest line, except the reason of a failed line.
+/// </summary>
+/// <remarks>Not thread-safe: one instance per reading loop.</remarks>
+internal sealed class LineParser
+{
+    /// <summary>Scratch memory above this is let go after the line that needed it.</summary>
+    private const int RetainedScratch = 1024 * 1024;
+
+    private readonly FieldTokenizer _tokenizer = new();
+    private byte[] _sanitized = [];     // the line with invalid UTF-8 replaced by U+FFFD
+    private byte[] _unescaped = [];     // one quoted field with \" and \\ resolved
+
+    public ParsedLine Parse(ReadOnlySpan<byte> line)
+    {
+        ReleaseOversizedScratch();
+        if (line.IndexOfAnyExcept(" \t\r\f\v"u8) < 0) return default;
+        if (!Utf8.IsValid(line)) line = Sanitize(line);
+
+        var layout = LogLayouts.For(FormatDetector.Detect(line));
+        if (layout is null) return new ParsedLine(this, line, null, default, "the line starts no known access-log format");
+
+        int count = _tokenizer.Tokenize(line, layout.QuoteAware);
+        if (count < layout.MinimumFields)
+            return new ParsedLine(this, line, layout, default, $"{count} fields, a {layout.Name} line has at least {layout.MinimumFields}");
+
+        var fields = _tokenizer.Fields;
+        var specs = layout.Fields;
+        for (int i = 0; i < specs.Length && i < fields.Length; i++)
+        {
+            var kind = specs[i].Kind;
+            if (kind is FieldKind.Text or FieldKind.Request) continue;
+            var text = line.Slice(fields[i].Start, fields[i].Length);
+            if (IsAbsent(text)) continue;
+            bool valid = kind == FieldKind.Integer
+                ? Utf8Parser.TryParse(text, out long _, out int used) && used == text.Length
+                : DecimalText.IsValid(text);
+            if (!valid) return new ParsedLine(this, line, layout, default, $"field {i + 1} ({specs[i].Name}) is not a number");
+        }
+
+        return new ParsedLine(this, line, layout, fields, null);
+    }
+
+    /// <summary><c>-</c> (and an empty field) is "no value".</summary>
+    public static bool IsAbsent(ReadOnlySpan<byte> text) => text.IsEmpty || (text.Length == 1 && text[0] == (byte)'-');
+
+    /// <summary>Resolves <c>\"</c> and <c>\\</c> inside a quoted field; other backslashes stay.</summary>
+    internal ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> text, Field field)
+    {
+        if (!field.HasEscapes) return text;
+        if (_unescaped.Length < text.Length) _unescaped = new byte[Math.Max(text.Length, 256)];
+        int written = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            byte b = text[i];
+            if (b == (byte)'\\' && i + 1 < text.Length && text[i + 1] is (byte)'"' or (byte)'\\') b = text[++i];
+            _unescaped[written++] = b;
+        }
+
+        return _unescaped.AsSpan(0, written);
+    }
+
+    /// <summary>Replaces each invalid UTF-8 sequence with U+FFFD (rare path: buffers are reused).</summary>
+    private ReadOnlySpan<byte> Sanitize(ReadOnlySpan<byte> line)
+    {
+        // Worst case every byte is invalid and becomes the 3-byte U+FFFD.
+        int capacity = checked(line.Length * 3);
+        if (_sanitized.Length < capacity) _sanitized = new byte[capacity];
+        char[] chars = ArrayPool<char>.Shared.Rent(line.Length);
+        try
+        {
+            Utf8.ToUtf16(line, chars, out _, out int charCount, replaceInvalidSequences: true);
+            Utf8.FromUtf16(chars.AsSpan(0, charCount), _sanitized, out _, out int byteCount);
+            return _sanitized.AsSpan(0, byteCount);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>Keeps scratch memory following typical lines, not the one huge line seen once.</summary>
+    private void ReleaseOversizedScratch()
+    {
+        if (_sanitized.Length > RetainedScratch) _sanitized = [];
+        if (_unescaped.Length > RetainedScratch) _unescaped = [];
+    }
+}

@@ -1,0 +1,41 @@
+namespace ElbLogProcessor.Parsing;
+
+/// <summary>
+/// One line as the <see cref="LineParser"/> read it: valid UTF-8 text, the format it was
+/// detected as, and its fields, or why it is not a line of that format. Valid until the
+/// parser reads the next line.
+/// </summary>
+internal readonly ref struct ParsedLine
+{
+    private readonly LineParser? _parser;
+
+    internal ParsedLine(LineParser parser, ReadOnlySpan<byte> text, LogLayout? layout, ReadOnlySpan<Field> fields, string? failure)
+    {
+        _parser = parser;
+        Text = text;
+        Layout = layout;
+        Fields = fields;
+        Failure = failure;
+    }
+
+    /// <summary>Empty or only white space: no event.</summary>
+    public bool IsBlank => _parser is null;
+
+    /// <summary>The line, with invalid UTF-8 replaced by U+FFFD.</summary>
+    public ReadOnlySpan<byte> Text { get; }
+
+    /// <summary>The format the line was detected as; null when it starts no known format.</summary>
+    public LogLayout? Layout { get; }
+
+    /// <summary>The line's fields (empty when <see cref="Failure"/> is set).</summary>
+    public ReadOnlySpan<Field> Fields { get; }
+
+    /// <summary>Why the line is not a valid line of its format; null when it is.</summary>
+    public string? Failure { get; }
+
+    /// <summary>The field's text as written, without its quotes.</summary>
+    public ReadOnlySpan<byte> Raw(Field field) => Text.Slice(field.Start, field.Length);
+
+    /// <summary>The field's value: quotes removed, <c>\"</c> and <c>\\</c> resolved. Valid until the next call.</summary>
+    public ReadOnlySpan<byte> Value(Field field) => _parser!.Unescape(Raw(field), field);
+}

@@ -1,0 +1,42 @@
+using ElbLogProcessor.Configuration;
+
+namespace ElbLogProcessor.Shipping;
+
+/// <summary>
+/// The pooled connections to Logstash: one <see cref="HttpClient"/> over a
+/// <see cref="SocketsHttpHandler"/>, made once per process and reused by every run (and every
+/// Lambda invocation), so connections are kept alive; with its certificate check.
+/// </summary>
+internal sealed class LogstashConnectionPool : IDisposable
+{
+    /// <summary>Pooled connections are replaced after this long, so DNS changes are seen.</summary>
+    public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(2);
+
+    /// <param name="options">Pool size, timeouts and trusted CAs.</param>
+    /// <param name="handlerForTests">Replaces the socket handler (tests answer requests in-process).</param>
+    public LogstashConnectionPool(LogstashOptions options, HttpMessageHandler? handlerForTests = null)
+    {
+        Certificates = new ServerCertificateCheck(options.TrustedCas, options.Url.Host, TimeProvider.System);
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = ConnectionLifetime,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
+            MaxConnectionsPerServer = options.Senders,
+            ConnectTimeout = TimeSpan.FromSeconds(Math.Min(10, options.RequestTimeoutSeconds)),
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            UseCookies = false,
+            UseProxy = false,
+        };
+        handler.SslOptions.RemoteCertificateValidationCallback = Certificates.Validate;
+
+        // Each attempt's limit is the resilience pipeline's; the client must not cut it shorter.
+        Client = new HttpClient(handlerForTests ?? handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        if (handlerForTests is not null) handler.Dispose();
+    }
+
+    public HttpClient Client { get; }
+
+    public ServerCertificateCheck Certificates { get; }
+
+    public void Dispose() => Client.Dispose();
+}

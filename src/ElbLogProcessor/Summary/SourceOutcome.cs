@@ -1,0 +1,14 @@
+namespace ElbLogProcessor.Summary;
+
+/// <summary>How reading one source (file or object) ended.</summary>
+internal enum SourceOutcome
+{
+    /// <summary>Read to its end.</summary>
+    Completed,
+
+    /// <summary>Stopped for lack of time; the rest is handed over (a continuation), not lost.</summary>
+    HandedOver,
+
+    /// <summary>Could not be opened, or not read to its end (truncated, corrupt, the transfer broke).</summary>
+    Failed,
+}

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ElbLogProcessor.Hosting;
+using ElbLogProcessor.Hosting.Lambda;
+using ElbLogProcessor.Invocation;
+using ElbLogProcessor.Pipeline;
+using ElbLogProcessor.Reading;
+
+namespace ElbLogProcessor.Tests;
+
+/// <summary>Runtime API conformance, against a Kestrel server that speaks it as Lambda does.</summary>
+[Trait("Category", Category.Integration)]
+public sealed class LambdaRuntimeTests : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("elb-runtime-").FullName;
+    private LambdaRuntimeApiServer _runtime = null!;
+    private LogstashContractServer _logstash = null!;
+
+    public async Task InitializeAsync()
+    {
+        _runtime = await LambdaRuntimeApiServer.StartAsync();
+        _logstash = await LogstashContractServer.StartAsync();
+        Directory.CreateDirectory(Path.Combine(_root, "samples"));
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "deploy", "samples")))
+            File.Copy(file, Path.Combine(_root, "samples", Path.GetFileName(file)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _runtime.DisposeAsync();
+        await _logstash.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static string Events(string name) =>
+        File.ReadAllText(Path.Combine(RepositoryFiles.Root, "deploy", "events", name));
+
+    private Dictionary<string, string> Variables() => new()
+    {
+        ["LOGSTASH_URL"] = _logstash.Url.ToString(), ["LOGSTASH_RETRY_BASE_DELAY_MS"] = "10", ["DEADLINE_MARGIN_SECONDS"] = "5",
+    };
+
+    /// <summary>Starts the host in-process, reading objects from the local sample folder (or from S3 when <paramref name="store"/> is null).</summary>
+    private (Task<int> Host, CancellationTokenSource Stop, List<(string, string?)> Set, StringWriter Log) StartHost(
+        Dictionary<string, string> variables, IObjectStore? store = null, bool localObjects = true)
+    {
+        var stop = new CancellationTokenSource();
+        var set = new List<(string, string?)>();
+        var log = new StringWriter();
+        var runtime = new LambdaRuntimeClient(_runtime.Address);
+        var setup = new HostSetup
+        {
+            GetVariable = name => variables.GetValueOrDefault(name), Log = TextWriter.Synchronized(log), Objects = ObjectSource.S3,
+            ObjectStore = store ?? (localObjects ? new LocalObjectStore(_root) : null),
+        };
+        var host = new LambdaBootstrap(runtime, setup, (name, value) => { lock (set) set.Add((name, value)); });
+        return (Task.Run(() => host.RunAsync(stop.Token)), stop, set, log);
+    }
+
+    [Fact]
+    public async Task Invocations_get_the_summary_as_response_and_state_does_not_leak()
+    {
+        var (host, stop, set, _) = StartHost(Variables());
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(5);
+
+        var first = await _runtime.InvokeAsync(Events("s3-put-classic.json"), deadline, "req-1", "Root=1-aaa");
+        var second = await _runtime.InvokeAsync(Events("s3-put-classic.json"), deadline, "req-2", "Root=1-bbb");
+        var third = await _runtime.InvokeAsync(Events("sqs-wrapped-s3-put.json"), deadline, "req-3");
+
+        Assert.Equal("response", first.Kind);
+        Assert.Equal("response", second.Kind);
+        var a = JsonDocument.Parse(first.Body).RootElement;
+        var b = JsonDocument.Parse(second.Body).RootElement;
+        Assert.Equal(200, a.GetProperty("EventsSent").GetInt64());
+        Assert.Equal(200, b.GetProperty("EventsSent").GetInt64());                // counters start at zero again
+        Assert.Equal(a.GetProperty("Lines").GetInt64(), b.GetProperty("Lines").GetInt64());
+        Assert.Equal(200, JsonDocument.Parse(third.Body).RootElement.GetProperty("Events").GetProperty("application").GetInt64());
+        Assert.Equal(200 + 200, _logstash.EventIds.Count);                         // the same object twice: the same ids
+        Assert.All(_logstash.EventIds.Where(id => id.Value != 1), id => Assert.Equal(2, id.Value));
+        lock (set) Assert.Equal([("_X_AMZN_TRACE_ID", "Root=1-aaa"), ("_X_AMZN_TRACE_ID", "Root=1-bbb")], set.Take(2));
+
+        stop.Cancel();
+        Assert.Equal(0, await host);
+    }
+
+    [Fact]
+    public async Task An_unusable_event_is_reported_as_an_invocation_error_and_the_loop_goes_on()
+    {
+        var (host, stop, _, log) = StartHost(Variables());
+        var error = await _runtime.InvokeAsync("{\"not\":\"an event\"}", DateTimeOffset.UtcNow.AddMinutes(5));
+        var next = await _runtime.InvokeAsync(Events("s3-test-event.json"), DateTimeOffset.UtcNow.AddMinutes(5));
+
+        Assert.Equal("error", error.Kind);
+        Assert.Equal("application/vnd.aws.lambda.error+json", error.ContentType);
+        Assert.Equal("UnsupportedEvent", error.ErrorType);
+        var body = JsonDocument.Parse(error.Body).RootElement;
+        Assert.Equal("UnsupportedEvent", body.GetProperty("errorType").GetString());
+        Assert.Contains("neither an S3 notification", body.GetProperty("errorMessage").GetString());
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("stackTrace").ValueKind);
+        Assert.Contains("ElbLogProcessor summary", log.ToString());              // the summary is logged on failure too
+        Assert.Equal("response", next.Kind);
+        stop.Cancel();
+        await host;
+    }
+
+    [Fact]
+    public async Task The_deadline_header_is_the_time_budget()
+    {
+        var (host, stop, _, _) = StartHost(Variables());
+        // 5 s margin and a deadline 3 s away: no time to read anything, so the invocation fails instead of handing over.
+        var reply = await _runtime.InvokeAsync(Events("s3-put-classic.json"), DateTimeOffset.UtcNow.AddSeconds(3));
+        Assert.Equal("error", reply.Kind);
+        Assert.Equal("NoProgress", reply.ErrorType);
+        Assert.Contains("s3://samples/classic-elb.log from line 1 (byte 0)", reply.Body);
+        stop.Cancel();
+        await host;
+    }
+
+    [Fact]
+    public async Task A_configuration_error_goes_to_init_error_and_the_host_exits()
+    {
+        var variables = Variables();
+        variables["LOGSTASH_SENDERS"] = "zero";
+        var (host, _, _, _) = StartHost(variables);
+
+        Assert.Equal(1, await host);
+        var initError = await _runtime.InitError.Task;
+        Assert.Equal("Runtime.ConfigurationError", initError.ErrorType);
+        Assert.Equal("LOGSTASH_SENDERS: 'zero' is not a whole number from 1 to 64",
+            JsonDocument.Parse(initError.Body).RootElement.GetProperty("errorMessage").GetString());
+        Assert.Equal(0, _runtime.NextCalls);
+    }
+
+    [Fact]
+    public async Task A_margin_inside_the_hard_stop_is_an_init_error()
+    {
+        var variables = Variables();
+        variables["DEADLINE_MARGIN_SECONDS"] = "1";
+        var (host, _, _, log) = StartHost(variables);
+        Assert.Equal(1, await host);
+        var message = JsonDocument.Parse((await _runtime.InitError.Task).Body).RootElement.GetProperty("errorMessage").GetString();
+        Assert.StartsWith("DEADLINE_MARGIN_SECONDS: '1' is not a whole number from 5 to 600 (the last 2 s before the deadline are the hard stop", message);
+        Assert.Contains($"configuration error: {message}", log.ToString());
+    }
+
+    [Fact]
+    public async Task No_region_and_no_endpoint_for_s3_is_an_init_error_that_says_what_to_set()
+    {
+        // Reading S3 for real (no stand-in store): the Region must be known before the first object.
+        var variables = Variables();
+        var (host, _, _, _) = StartHost(variables, localObjects: false);
+        Assert.Equal(1, await host);
+        var initError = await _runtime.InitError.Task;
+        Assert.Equal("Runtime.ConfigurationError", initError.ErrorType);
+        Assert.Equal("AWS_REGION: no AWS Region is set; set AWS_REGION (or a region in the AWS profile) to the Region of the log bucket",
+            JsonDocument.Parse(initError.Body).RootElement.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
+    public async Task A_bug_fails_its_invocation_with_the_exception_type_and_stack_trace_and_the_loop_goes_on()
+    {
+        var store = new Moq.Mock<IObjectStore>();
+        store.Setup(s => s.OpenAsync(Moq.It.IsAny<ObjectReference>(), Moq.It.IsAny<long>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns(Task.FromException<OpenedObject>(new InvalidOperationException("a bug in the store")));
+        var (host, stop, _, log) = StartHost(Variables(), store.Object);
+
+        var error = await _runtime.InvokeAsync(Events("s3-put-classic.json"), DateTimeOffset.UtcNow.AddMinutes(5));
+        var next = await _runtime.InvokeAsync(Events("s3-test-event.json"), DateTimeOffset.UtcNow.AddMinutes(5));
+
+        Assert.Equal("error", error.Kind);
+        Assert.Equal("System.InvalidOperationException", error.ErrorType);
+        var body = JsonDocument.Parse(error.Body).RootElement;
+        Assert.Equal("a bug in the store", body.GetProperty("errorMessage").GetString());
+        Assert.Contains(body.GetProperty("stackTrace").EnumerateArray(), frame => frame.GetString()!.StartsWith("at ", StringComparison.Ordinal));
+        Assert.Contains("error: unhandled System.InvalidOperationException: a bug in the store", log.ToString());
+        Assert.Equal("response", next.Kind);
+        stop.Cancel();
+        await host;
+    }
+
+    [Fact]
+    public async Task Logstash_url_is_required_in_lambda()
+    {
+        var (host, _, _, _) = StartHost(new Dictionary<string, string>());
+        Assert.Equal(1, await host);
+        Assert.Contains("LOGSTASH_URL", (await _runtime.InitError.Task).Body);
+    }
+
+    /// <summary>The built executable, started as Lambda's bootstrap does: no arguments, the Runtime API in the environment.</summary>
+    [Fact]
+    public async Task The_executable_runs_the_runtime_loop_when_started_without_arguments()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll"));
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = _runtime.Address;
+        start.Environment["LOGSTASH_URL"] = _logstash.Url.ToString();
+        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "elb-log-processor";
+        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "example";
+        using var process = Process.Start(start)!;
+        try
+        {
+            var reply = await _runtime.InvokeAsync(Events("s3-test-event.json"), DateTimeOffset.UtcNow.AddMinutes(1))
+                .WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal("response", reply.Kind);
+            Assert.Equal(0, JsonDocument.Parse(reply.Body).RootElement.GetProperty("Lines").GetInt64());
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        var log = await process.StandardOutput.ReadToEndAsync();
+        Assert.Contains("\"FunctionName\":\"elb-log-processor\"", log);             // the EMF record in the function log
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text;
+using System.Text.Json;
+using ElbLogProcessor.Hosting.CommandLine;
+
+namespace ElbLogProcessor.Tests;
+
+/// <summary>What a command run in-process gave: exit code, NDJSON events, stderr and the summary line.</summary>
+internal sealed record CommandResult(int ExitCode, List<JsonElement> Events, string Diagnostics, JsonElement Summary);
+
+/// <summary>Runs the command line in-process, as the executable would, with a given environment.</summary>
+internal static class CommandRunner
+{
+    public static Task<CommandResult> Run(params string[] args) => Run(new Variables(), args);
+
+    public static async Task<CommandResult> Run(Func<string, string?> environment, params string[] args)
+    {
+        var output = new MemoryStream();
+        var diagnostics = new StringWriter();
+        int exitCode = await CommandLineApp.InvokeAsync(args, output, diagnostics, diagnostics, environment);
+        var events = Encoding.UTF8.GetString(output.ToArray())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var text = diagnostics.ToString();
+        var summaryLine = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .LastOrDefault(l => l.Contains("\"ElbLogProcessor summary\""));
+        var summary = summaryLine is null ? default : JsonDocument.Parse(summaryLine).RootElement.Clone();
+        return new CommandResult(exitCode, events, text, summary);
+    }
+}

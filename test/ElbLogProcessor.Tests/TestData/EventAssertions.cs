@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ElbLogProcessor.Events;
+using ElbLogProcessor.Parsing;
+using ElbLogProcessor.Reading;
+
+namespace ElbLogProcessor.Tests;
+
+/// <summary>What a test expects of one line.</summary>
+public enum Outcome
+{
+    Blank,
+    Classic,
+    Application,
+    Network,
+    Malformed,
+}
+
+/// <summary>Turns lines into parsed JSON events and asserts on them field by field.</summary>
+internal static class EventAssertions
+{
+    public static readonly string[] EnvelopeNames =
+        ["Type", "SourceModuleName", "Component", "Environment", "Application", "LoadBalancerType", "EventId", "Source"];
+
+    public static Outcome OutcomeOf(LineResult result) => result switch
+    {
+        { IsBlank: true } => Outcome.Blank,
+        { IsMalformed: true } => Outcome.Malformed,
+        { Format: LogFormat.Classic } => Outcome.Classic,
+        { Format: LogFormat.Application } => Outcome.Application,
+        { Format: LogFormat.Network } => Outcome.Network,
+        _ => throw new ArgumentException($"unexpected {result}"),
+    };
+
+    public static (Outcome Outcome, JsonElement Event) Convert(string line, EventEnvelope? envelope = null) =>
+        Convert(Encoding.UTF8.GetBytes(line), envelope);
+
+    public static (Outcome Outcome, JsonElement Event) Convert(byte[] line, EventEnvelope? envelope = null,
+        LogSource? source = null, long lineNumber = 1, long offset = 0)
+    {
+        var (result, e) = Write(line, envelope, source, lineNumber, offset);
+        return (OutcomeOf(result), e);
+    }
+
+    /// <summary>The writer's result and the event it wrote (default when blank).</summary>
+    public static (LineResult Result, JsonElement Event) Write(byte[] line, EventEnvelope? envelope = null,
+        LogSource? source = null, long lineNumber = 1, long offset = 0)
+    {
+        var writer = new EventWriter(envelope ?? EventEnvelope.Default);
+        var output = new ArrayBufferWriter<byte>();
+        var result = writer.Write(line, new LinePosition(lineNumber, offset), source ?? LogSource.ForFile("test.log"), output);
+        if (result.IsBlank)
+        {
+            Assert.Equal(0, output.WrittenCount);
+            return (result, default);
+        }
+
+        using var document = JsonDocument.Parse(output.WrittenMemory);
+        return (result, document.RootElement.Clone());
+    }
+
+    /// <summary>
+    /// Asserts that the event's schema fields (all but the envelope) are exactly
+    /// <paramref name="expected"/>, in that order, with the right JSON types: a string for a
+    /// string, a number whose text is exactly the given one for a <see cref="Num"/>.
+    /// </summary>
+    public static void AssertFields(JsonElement e, params (string Name, object Value)[] expected)
+    {
+        var actual = e.EnumerateObject().Where(p => !EnvelopeNames.Contains(p.Name)).ToList();
+        Assert.Equal(expected.Select(x => x.Name), actual.Select(p => p.Name));
+        foreach (var ((name, value), property) in expected.Zip(actual))
+        {
+            switch (value)
+            {
+                case string s:
+                    Assert.True(property.Value.ValueKind == JsonValueKind.String, $"{name} should be a string: {property.Value}");
+                    Assert.Equal(s, property.Value.GetString());
+                    break;
+                case Num n:
+                    Assert.True(property.Value.ValueKind == JsonValueKind.Number, $"{name} should be a number: {property.Value}");
+                    Assert.Equal(n.Text, property.Value.GetRawText());
+                    break;
+                case string[] items:
+                    Assert.Equal(items, property.Value.EnumerateArray().Select(x => x.GetString()));
+                    break;
+                default:
+                    throw new ArgumentException($"unexpected expectation type for {name}");
+            }
+        }
+    }
+
+    public static string Str(this JsonElement e, string name) => e.GetProperty(name).GetString()!;
+}
+
+/// <summary>An expected JSON number, by its exact text.</summary>
+internal readonly record struct Num(string Text);

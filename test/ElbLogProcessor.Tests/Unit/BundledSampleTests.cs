@@ -1,0 +1,20 @@
+namespace ElbLogProcessor.Tests;
+
+[Trait("Category", Category.Unit)]
+public class BundledSampleTests
+{
+    [Fact]
+    public async Task The_samples_the_readme_runs_parse_without_a_failure()
+    {
+        var samples = RepositoryFiles.Path("deploy", "samples");
+        string[] files = ["classic-elb.log", "alb.log.gz", "nlb.log.gz"];
+        var (exitCode, events, _, summary) = await CommandRunner.Run(["process", .. files.Select(f => Path.Combine(samples, f))]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(500, events.Count);
+        Assert.Equal(0, summary.GetProperty("Malformed").GetInt64());
+        Assert.Equal(200, summary.GetProperty("Events").GetProperty("classic").GetInt64());
+        Assert.Equal(200, summary.GetProperty("Events").GetProperty("application").GetInt64());
+        Assert.Equal(100, summary.GetProperty("Events").GetProperty("network").GetInt64());
+    }
+}

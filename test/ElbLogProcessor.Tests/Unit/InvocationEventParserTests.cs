@@ -1,0 +1,93 @@
+using System.Text.Json;
+using ElbLogProcessor.Invocation;
+
+namespace ElbLogProcessor.Tests;
+
+[Trait("Category", Category.Unit)]
+public class InvocationEventParserTests
+{
+    private static string Events(string name) =>
+        File.ReadAllText(Path.Combine(RepositoryFiles.Root, "deploy", "events", name));
+
+    private static string S3Record(string key, string bucket = "logs", string eventName = "ObjectCreated:Put", string eTag = "0123abcd") =>
+        JsonSerializer.Serialize(new
+        {
+            eventVersion = "2.1", eventSource = "aws:s3", awsRegion = "us-east-1", eventTime = "2026-11-26T12:00:00.000Z", eventName,
+            s3 = new
+            {
+                s3SchemaVersion = "1.0",
+                bucket = new { name = bucket, arn = $"arn:aws:s3:::{bucket}" },
+                @object = new { key, size = 10, eTag, versionId = "v1", sequencer = "00" },
+            },
+        });
+
+    [Fact]
+    public void S3_notification_with_several_records_and_url_encoded_keys()
+    {
+        var objects = InvocationEventParser.Parse($$"""{"Records":[{{S3Record("AWSLogs/1/elb/my+log%2B2024.log")}},{{S3Record("b%C3%A4r/x.log.gz", "other")}}]}""");
+        Assert.Equal(
+            [new ObjectReference("logs", "AWSLogs/1/elb/my log+2024.log", "0123abcd", "v1", Size: 10),
+             new ObjectReference("other", "bär/x.log.gz", "0123abcd", "v1", Size: 10)],
+            objects);
+    }
+
+    [Fact]
+    public void Notifications_other_than_object_created_are_ignored() =>
+        Assert.Empty(InvocationEventParser.Parse($$"""{"Records":[{{S3Record("k", eventName: "ObjectRemoved:Delete")}}]}"""));
+
+    [Theory]
+    [InlineData("sqs-wrapped-s3-put.json", "alb.log.gz")]
+    [InlineData("sns-wrapped-s3-put.json", "nlb.log.gz")]
+    [InlineData("eventbridge-object-created.json", "classic-elb.log")]
+    [InlineData("s3-put-classic.json", "classic-elb.log")]
+    public void Wrapped_and_eventbridge_events_name_the_object(string file, string key)
+    {
+        var reference = Assert.Single(InvocationEventParser.Parse(Events(file)));
+        Assert.Equal(("samples", key), (reference.Bucket, reference.Key));
+        Assert.True(reference.Size > 0);
+    }
+
+    [Fact]
+    public void Sqs_batch_with_several_messages()
+    {
+        string Message(string key) => JsonSerializer.Serialize(new
+        {
+            eventSource = "aws:sqs",
+            body = $$"""{"Records":[{{S3Record(key)}}]}""",
+        });
+        var objects = InvocationEventParser.Parse($$"""{"Records":[{{Message("a.log")}},{{Message("b.log")}}]}""");
+        Assert.Equal(["a.log", "b.log"], objects.Select(o => o.Key));
+    }
+
+    [Fact]
+    public void The_s3_test_event_yields_nothing() => Assert.Empty(InvocationEventParser.Parse(Events("s3-test-event.json")));
+
+    [Fact]
+    public void The_elb_test_file_is_recognised() =>
+        Assert.True(Assert.Single(InvocationEventParser.Parse(Events("s3-put-elb-test-file.json"))).IsElbTestFile);
+
+    [Theory]
+    [InlineData("not json", "not JSON")]
+    [InlineData("[1,2]", "not a JSON object")]
+    [InlineData("{\"hello\":\"world\"}", "neither an S3 notification")]
+    [InlineData("{\"Records\":[{\"eventSource\":\"aws:dynamodb\"}]}", "aws:dynamodb")]
+    [InlineData("{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"oops\"}]}", "SQS body is not JSON")]
+    [InlineData("{\"detail-type\":\"Object Deleted\",\"detail\":{}}", "Object Deleted")]
+    [InlineData("{\"detail-type\":\"Object Created\",\"detail\":{\"bucket\":{\"name\":\"b\"}}}", "detail.object.key")]
+    public void Other_shapes_fail_with_a_clear_error(string json, string expected) =>
+        Assert.Contains(expected, Assert.Throws<UnsupportedEventException>(() => InvocationEventParser.Parse(json)).Message);
+
+    [Fact]
+    public void Continuation_messages_round_trip_directly_and_through_sqs()
+    {
+        ObjectReference[] objects =
+        [
+            new("logs", "a b.log", "etag1", null, 123_456, 789, Compressed: false),
+            new("logs", "c.log.gz", "etag2", "v7", 99, 3, Compressed: true),
+        ];
+        var message = ContinuationMessage.Create(objects);
+        Assert.Equal(objects, InvocationEventParser.Parse(message));
+        var sqs = JsonSerializer.Serialize(new { Records = new[] { new { eventSource = "aws:sqs", body = message } } });
+        Assert.Equal(objects, InvocationEventParser.Parse(sqs));
+    }
+}

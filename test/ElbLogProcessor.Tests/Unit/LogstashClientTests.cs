@@ -1,0 +1,109 @@
+using System.Net;
+using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Summary;
+
+namespace ElbLogProcessor.Tests;
+
+/// <summary>One batch's delivery: retries, 413 splitting and the give-up rule, against an in-process stub.</summary>
+[Trait("Category", Category.Unit)]
+public class LogstashClientTests
+{
+    private static LogstashOptions Options(int maxAttempts = 1, int giveUpAfter = 3) => new()
+    {
+        Url = new Uri("http://logstash.test/"), Gzip = false, MaxAttempts = maxAttempts, RetryBaseDelayMs = 1, RetryMaxDelaySeconds = 1,
+        GiveUpAfterFailedBatches = giveUpAfter,
+    };
+
+    private static async Task DeliverAll(StubLogstash stub, LogstashOptions options, RunSummary summary, int batches, int eventsPerBatch = 10)
+    {
+        var client = stub.Client(options, summary);
+        using var scratch = new MemoryStream();
+        for (int i = 0; i < batches; i++)
+            using (var batch = StubLogstash.Batch(eventsPerBatch))
+                await client.DeliverAsync(batch, scratch, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task After_the_given_number_of_batches_failed_in_a_row_the_rest_fail_fast()
+    {
+        var stub = new StubLogstash((_, _) => StubLogstash.Status(HttpStatusCode.InternalServerError));
+        var summary = new RunSummary();
+        await DeliverAll(stub, Options(maxAttempts: 2, giveUpAfter: 3), summary, batches: 10);
+
+        Assert.Equal(6, stub.Requests);                 // 3 batches x 2 attempts, then no more requests
+        Assert.Equal(100, summary.EventsFailed);
+        Assert.Contains("10 events not delivered: gave up: 3 batches in a row failed every attempt", summary.LastFailures);
+    }
+
+    [Fact]
+    public async Task A_success_in_between_is_not_a_reason_to_keep_trying_later_failures_in_a_row()
+    {
+        // One success, then Logstash breaks for good: "in a row" counts from the success, not over a time window.
+        var stub = new StubLogstash((n, _) => StubLogstash.Status(n == 1 ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable));
+        var summary = new RunSummary();
+        await DeliverAll(stub, Options(maxAttempts: 1, giveUpAfter: 3), summary, batches: 12);
+
+        Assert.Equal(1 + 3, stub.Requests);
+        Assert.Equal(10, summary.EventsSent);
+        Assert.Equal(110, summary.EventsFailed);
+    }
+
+    [Fact]
+    public async Task A_delivered_batch_starts_the_count_again()
+    {
+        // Two failures, a success, two failures, ...: never three in a row, so every batch is tried.
+        var stub = new StubLogstash((n, _) => StubLogstash.Status(n % 3 == 0 ? HttpStatusCode.OK : HttpStatusCode.BadGateway));
+        var summary = new RunSummary();
+        await DeliverAll(stub, Options(maxAttempts: 1, giveUpAfter: 3), summary, batches: 12);
+
+        Assert.Equal(12, stub.Requests);
+        Assert.Equal(40, summary.EventsSent);
+        Assert.DoesNotContain(summary.LastFailures, f => f.Contains("gave up"));
+    }
+
+    [Fact]
+    public async Task Zero_never_gives_up()
+    {
+        var stub = new StubLogstash((_, _) => StubLogstash.Status(HttpStatusCode.InternalServerError));
+        await DeliverAll(stub, Options(maxAttempts: 1, giveUpAfter: 0), new RunSummary(), batches: 8);
+        Assert.Equal(8, stub.Requests);
+    }
+
+    [Fact]
+    public async Task Transient_answers_are_retried_until_one_succeeds()
+    {
+        var stub = new StubLogstash((n, _) => StubLogstash.Status(n switch
+        {
+            1 => HttpStatusCode.TooManyRequests, 2 => HttpStatusCode.ServiceUnavailable, 3 => HttpStatusCode.RequestTimeout, _ => HttpStatusCode.OK,
+        }));
+        var summary = new RunSummary();
+        await DeliverAll(stub, Options(maxAttempts: 5), summary, batches: 1);
+
+        Assert.Equal(4, stub.Requests);
+        Assert.Equal((10L, 3L, 1L), (summary.EventsSent, summary.Retries, summary.Batches));
+        Assert.Equal(new Dictionary<string, long> { ["200"] = 1, ["408"] = 1, ["429"] = 1, ["503"] = 1 }, summary.HttpStatuses);
+    }
+
+    [Fact]
+    public async Task A_refused_batch_is_not_retried()
+    {
+        var stub = new StubLogstash((_, _) => StubLogstash.Status(HttpStatusCode.Forbidden));
+        var summary = new RunSummary();
+        await DeliverAll(stub, Options(maxAttempts: 5, giveUpAfter: 0), summary, batches: 1);
+        Assert.Equal(1, stub.Requests);
+        Assert.Equal("10 events not delivered: HTTP 403 Forbidden", Assert.Single(summary.LastFailures));
+    }
+
+    [Fact]
+    public async Task A_batch_too_large_is_split_in_halves_down_to_single_events()
+    {
+        // Anything above 3 events is too large.
+        var stub = new StubLogstash((_, events) => StubLogstash.Status(events > 3 ? HttpStatusCode.RequestEntityTooLarge : HttpStatusCode.OK));
+        var summary = new RunSummary();
+        await DeliverAll(stub, Options(maxAttempts: 1), summary, batches: 1, eventsPerBatch: 10);
+
+        Assert.Equal(10, summary.EventsSent);
+        Assert.Equal(0, summary.EventsFailed);
+        Assert.Equal([10, 5, 2, 3, 5, 2, 3], stub.EventsPerRequest);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json;
+using ElbLogProcessor.Hosting;
+
+namespace ElbLogProcessor.Tests;
+
+[Trait("Category", Category.Unit)]
+public sealed class ProcessCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("elb-process-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, byte[] content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    [Fact]
+    public async Task Writes_one_event_per_non_blank_line_in_order_and_a_summary()
+    {
+        var plain = Write("classic.log", Encoding.UTF8.GetBytes($"{LogLines.Classic}\r\n\r\n{LogLines.Classic}\r\nnonsense\n"));
+        var gzip = Write("alb.log.gz", Gzip.Compress($"{LogLines.Alb}\n", $"{LogLines.Nlb}\n"));
+
+        var (exitCode, events, _, summary) = await CommandRunner.Run("process", plain, gzip);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["classic", "classic", null, "application", "network"],
+            events.Select(e => e.TryGetProperty("LoadBalancerType", out var t) ? t.GetString() : null));
+        Assert.Equal([1L, 3L, 4L, 1L, 2L],
+            events.Select(e => e.GetProperty("Source").GetProperty("File").GetProperty("LineNumber").GetInt64()));
+        Assert.Equal(5, events.Select(e => e.GetProperty("EventId").GetString()).Distinct().Count());
+
+        Assert.Equal(6, summary.GetProperty("Lines").GetInt64());
+        Assert.Equal(1, summary.GetProperty("Blank").GetInt64());
+        Assert.Equal(1, summary.GetProperty("Malformed").GetInt64());
+        Assert.Equal(2, summary.GetProperty("Events").GetProperty("classic").GetInt64());
+        Assert.Equal(1, summary.GetProperty("Events").GetProperty("application").GetInt64());
+        Assert.Equal(1, summary.GetProperty("Events").GetProperty("network").GetInt64());
+        Assert.Equal(5, summary.GetProperty("EventsSent").GetInt64());
+        long decodedBytes = Encoding.UTF8.GetByteCount($"{LogLines.Classic}\r\n\r\n{LogLines.Classic}\r\nnonsense\n{LogLines.Alb}\n{LogLines.Nlb}\n");
+        Assert.Equal(decodedBytes, summary.GetProperty("BytesRead").GetInt64());
+        Assert.InRange(summary.GetProperty("Seconds").GetDouble(), 0, 60);
+        Assert.Equal("malformed: " + plain + " line 4: the line starts no known access-log format", summary.GetProperty("LastFailures")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Same_file_twice_gives_the_same_event_ids()
+    {
+        var path = Write("a.log", Encoding.UTF8.GetBytes($"{LogLines.Classic}\n{LogLines.Alb}\n"));
+        var first = await CommandRunner.Run("process", path);
+        var second = await CommandRunner.Run("process", path);
+        Assert.Equal(first.Events.Select(e => e.GetProperty("EventId").GetString()),
+            second.Events.Select(e => e.GetProperty("EventId").GetString()));
+    }
+
+    [Fact]
+    public async Task Missing_file_fails_with_a_message_but_other_files_are_processed()
+    {
+        var good = Write("good.log", Encoding.UTF8.GetBytes(LogLines.Classic + "\n"));
+        var missing = Path.Combine(_dir, "missing.log");
+
+        var (exitCode, events, diagnostics, summary) = await CommandRunner.Run("process", missing, good);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Single(events);
+        Assert.Contains("missing.log", diagnostics);
+        Assert.Contains("error:", diagnostics);
+        // The file that could not be opened is a source, and a failed one.
+        Assert.Equal((2, 1), (summary.GetProperty("Sources").GetInt32(), summary.GetProperty("SourcesFailed").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Truncated_gzip_fails_after_delivering_the_lines_before_it()
+    {
+        var lines = Enumerable.Range(0, 30_000).Select(i => LogLines.Classic.Replace("2817", i.ToString())).ToList();
+        var gzip = Gzip.Compress(string.Join("\n", lines) + "\n");
+        var path = Write("cut.log.gz", gzip[..(gzip.Length * 2 / 3)]);
+
+        var (exitCode, events, diagnostics, summary) = await CommandRunner.Run("process", path);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.NotEmpty(events);
+        Assert.True(events.Count < lines.Count);
+        Assert.Equal(lines.Take(events.Count).Select(l => l.Split(' ')[2]),
+            events.Select(e => e.GetProperty("PublicIpAndPort").GetString()));
+        Assert.Contains("cut.log.gz", diagnostics);
+        Assert.Contains($"before line {events.Count + 1}", diagnostics);
+        Assert.Equal(1, summary.GetProperty("SourcesFailed").GetInt32());
+        Assert.Equal(events.Count, summary.GetProperty("EventsSent").GetInt64());
+    }
+
+    [Fact]
+    public async Task Empty_file_is_read_to_its_end()
+    {
+        var path = Write("empty.log", []);
+        var (exitCode, events, _, summary) = await CommandRunner.Run("process", path);
+        Assert.Equal(0, exitCode);
+        Assert.Empty(events);
+        Assert.Equal(0, summary.GetProperty("Lines").GetInt64());
+    }
+
+    [Fact]
+    public async Task Process_without_files_is_a_usage_error()
+    {
+        var (exitCode, events, diagnostics, _) = await CommandRunner.Run("process");
+        Assert.NotEqual(0, exitCode);
+        Assert.Empty(events);
+        Assert.Contains("files", diagnostics);
+    }
+
+    [Fact]
+    public async Task Help_explains_the_process_command()
+    {
+        var (exitCode, events, help, _) = await CommandRunner.Run("--help");
+        Assert.Equal(0, exitCode);
+        Assert.Empty(events);
+        Assert.Contains("process <files>", help);
+        Assert.Contains("NDJSON", help);
+
+        (exitCode, _, help, _) = await CommandRunner.Run("process", "--help");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("plain or gzip", help);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Hosting;
+using Moq;
+
+namespace ElbLogProcessor.Tests;
+
+/// <summary>The Logstash password from an SSM SecureString, read once at start; every failure is one line naming the variable.</summary>
+[Trait("Category", Category.Unit)]
+public class SecretReaderTests
+{
+    private static readonly Variables WithParameter = new(("LOGSTASH_URL", "https://logstash:8080/"), ("LOGSTASH_USERNAME", "elk"),
+        ("LOGSTASH_PASSWORD_PARAMETER", "/elb/logstash-password"));
+
+    private static Mock<IAmazonSimpleSystemsManagement> Ssm(Func<GetParameterRequest, Task<GetParameterResponse>> answer)
+    {
+        var ssm = new Mock<IAmazonSimpleSystemsManagement>();
+        ssm.Setup(s => s.GetParameterAsync(It.IsAny<GetParameterRequest>(), It.IsAny<CancellationToken>()))
+            .Returns<GetParameterRequest, CancellationToken>((request, _) => answer(request));
+        return ssm;
+    }
+
+    private static Task<FunctionServices> Start(Func<string, string?> variables, IAmazonSimpleSystemsManagement ssm) =>
+        FunctionServices.StartAsync(new HostSetup { GetVariable = variables, Log = TextWriter.Null, Ssm = ssm }, CancellationToken.None);
+
+    [Fact]
+    public async Task The_password_comes_from_the_ssm_parameter_decrypted()
+    {
+        var ssm = Ssm(request => Task.FromResult(new GetParameterResponse
+        {
+            Parameter = new Parameter { Value = request is { Name: "/elb/logstash-password", WithDecryption: true } ? "from-ssm" : "wrong" },
+        }));
+        using var services = await Start(WithParameter, ssm.Object);
+        Assert.Equal(("elk", "from-ssm"), (services.Options.Logstash!.Username, services.Options.Logstash.Password!.Reveal()));
+    }
+
+    [Fact]
+    public async Task Ssm_is_not_asked_when_no_parameter_is_named()
+    {
+        var ssm = Ssm(_ => throw new InvalidOperationException("SSM must not be called"));
+        using var services = await Start(new Variables(("LOGSTASH_URL", "http://127.0.0.1/")), ssm.Object);
+        Assert.Null(services.Options.Logstash!.Password);
+        ssm.VerifyNoOtherCalls();
+    }
+
+    public static TheoryData<Exception, string> Failures => new()
+    {
+        { new ParameterNotFoundException("not found"), "the SSM parameter '/elb/logstash-password' does not exist in this account and Region" },
+        {
+            new AmazonSimpleSystemsManagementException("User is not authorized") { StatusCode = HttpStatusCode.BadRequest, ErrorCode = "AccessDeniedException" },
+            "reading the SSM parameter '/elb/logstash-password' was denied: the role needs ssm:GetParameter on it (and kms:Decrypt on its key)"
+        },
+        { new HttpRequestException("Connection timed out (ssm.eu-west-1.amazonaws.com:443)"), "SSM could not be reached to read '/elb/logstash-password'" },
+        { new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 3 seconds elapsing."), "SSM could not be reached" },
+        { new AmazonClientException("Unable to get IAM security credentials"), "in a VPC the function needs HTTPS to SSM" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task A_parameter_that_cannot_be_read_is_a_configuration_error_naming_it(Exception failure, string message)
+    {
+        var ssm = Ssm(_ => throw failure);
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => Start(WithParameter, ssm.Object));
+        Assert.Equal("LOGSTASH_PASSWORD_PARAMETER", error.Variable);
+        Assert.Contains(message, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+}
