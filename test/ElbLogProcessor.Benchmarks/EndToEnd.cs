@@ -110,7 +110,8 @@ public static partial class EndToEnd
         using var s3 = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(S3rverProcess.AccessKey, S3rverProcess.SecretKey),
             new Amazon.S3.AmazonS3Config
             {
-                ServiceURL = endpoint.ToString(), ForcePathStyle = true,
+                ServiceURL = endpoint.ToString(),
+                ForcePathStyle = true,
                 RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
             });

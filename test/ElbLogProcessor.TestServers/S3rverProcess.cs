@@ -46,7 +46,10 @@ public sealed partial class S3rverProcess : IAsyncDisposable
         using var s3 = CreateClient();
         var response = await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
         {
-            BucketName = bucket, Key = key, InputStream = new MemoryStream(content), UseChunkEncoding = false,
+            BucketName = bucket,
+            Key = key,
+            InputStream = new MemoryStream(content),
+            UseChunkEncoding = false,
         });
         return response.ETag.Trim('"');
     }

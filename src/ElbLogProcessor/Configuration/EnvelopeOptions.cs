@@ -1,6 +1,6 @@
 namespace ElbLogProcessor.Configuration;
 
-/// <summary>The configured fields every event carries (event-schema.md, Envelope).</summary>
+/// <summary>The configured fields every event carries (docs/event-schema.md, Envelope).</summary>
 internal sealed record EnvelopeOptions
 {
     public const string DefaultType = "logs";

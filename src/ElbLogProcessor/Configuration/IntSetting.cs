@@ -3,6 +3,10 @@ using System.Globalization;
 namespace ElbLogProcessor.Configuration;
 
 /// <summary>A whole-number option: the environment variable that sets it, its default and its allowed range.</summary>
+/// <param name="Variable">The environment variable, e.g. <c>LOGSTASH_SENDERS</c>.</param>
+/// <param name="Default">The value when the variable is not set.</param>
+/// <param name="Min">The least value allowed.</param>
+/// <param name="Max">The greatest value allowed.</param>
 /// <param name="Why">Why the range is what it is, when that is not obvious; said in the error.</param>
 internal readonly record struct IntSetting(string Variable, int Default, int Min, int Max, string? Why = null)
 {

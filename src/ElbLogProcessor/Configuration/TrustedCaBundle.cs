@@ -23,6 +23,7 @@ internal sealed class TrustedCaBundle
     /// <summary>Parses PEM text holding one or more <c>CERTIFICATE</c> blocks.</summary>
     /// <param name="variable">The variable that named the bundle, for the error.</param>
     /// <param name="source">The file or parameter, for the error.</param>
+    /// <param name="pem">The PEM text.</param>
     public static TrustedCaBundle FromPem(string variable, string source, string pem)
     {
         var certificates = new X509Certificate2Collection();

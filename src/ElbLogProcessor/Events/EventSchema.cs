@@ -4,7 +4,7 @@ using ElbLogProcessor.Parsing;
 namespace ElbLogProcessor.Events;
 
 /// <summary>
-/// The JSON names of the event-schema contract (event-schema.md: exact, case included),
+/// The JSON names of the event-schema contract (docs/event-schema.md: exact, case included),
 /// encoded once. Field names come from the layouts in <see cref="LogLayouts"/>.
 /// </summary>
 internal static class EventSchema

@@ -8,7 +8,7 @@ using ElbLogProcessor.Shipping;
 namespace ElbLogProcessor.Events;
 
 /// <summary>
-/// Turns one log line into one JSON event (event-schema.md), written straight into the
+/// Turns one log line into one JSON event (docs/event-schema.md), written straight into the
 /// caller's buffer with a <see cref="JsonObjectWriter"/>: the <see cref="LineParser"/> reads
 /// the line, this writes the envelope and the fields. No per-line heap allocation once the
 /// scratch buffers have grown to the longest line.

@@ -31,7 +31,9 @@ internal sealed class AwsEnvironment
     /// <param name="getVariable">The environment: AWS_REGION (or AWS_DEFAULT_REGION) first, then the SDK's chain (profile, instance).</param>
     /// <param name="needsRegion">A client will talk to an AWS endpoint that no endpoint variable replaces.</param>
     /// <param name="credentials">Credentials given by the caller (tests), instead of the SDK's chain.</param>
-    public static AwsEnvironment Find(Func<string, string?> getVariable, bool needsRegion, AWSCredentials? credentials)
+    /// <param name="credentialChain">The SDK's credential chain (tests replace it).</param>
+    public static AwsEnvironment Find(Func<string, string?> getVariable, bool needsRegion, AWSCredentials? credentials,
+        Func<AWSCredentials>? credentialChain = null)
     {
         var named = getVariable("AWS_REGION") is { Length: > 0 } r ? r : getVariable("AWS_DEFAULT_REGION");
         var region = string.IsNullOrWhiteSpace(named) ? FallbackRegionFactory.GetRegionEndpoint() : RegionEndpoint.GetBySystemName(named.Trim());
@@ -42,7 +44,7 @@ internal sealed class AwsEnvironment
         {
             try
             {
-                credentials = new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
+                credentials = (credentialChain ?? (() => new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null)))();
             }
             catch (AmazonClientException e)
             {

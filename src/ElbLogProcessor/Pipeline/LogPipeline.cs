@@ -7,7 +7,7 @@ using ElbLogProcessor.Summary;
 namespace ElbLogProcessor.Pipeline;
 
 /// <summary>
-/// The flow of design.md for one source: raw bytes -> decoded stream -> lines -> events
+/// The flow of docs/design.md for one source: raw bytes -> decoded stream -> lines -> events
 /// written into the current batch -> sealed batches to the sink. Reading waits whenever the
 /// sink does, so memory is bounded by the sink's queue, not by the size of the source. Every
 /// source's outcome (completed, handed over, failed) is recorded in the summary here.
@@ -22,6 +22,9 @@ internal sealed class LogPipeline(EventWriter writer, IBatchSink sink, BatchOpti
     /// (after every line before the failure was sent), not an exception; cancellation is.
     /// </summary>
     /// <param name="open">Opens the source; throws <see cref="IOException"/> or <see cref="LogReadException"/> with a message naming it.</param>
+    /// <param name="start">The first line to handle (and whether the raw stream already starts there).</param>
+    /// <param name="stopRequested">Asked between batches whether to stop (the deadline margin has begun); null: never stop.</param>
+    /// <param name="cancellationToken">Abandons the run: lines in hand are counted as not delivered.</param>
     public async Task<SourceResult> ReadAsync(Func<CancellationToken, Task<OpenedSource>> open, ReadStart start,
         Func<bool>? stopRequested, CancellationToken cancellationToken)
     {

@@ -27,7 +27,10 @@ internal sealed class ObjectReader(IObjectStore store)
         var remaining = result.Outcome == Summary.SourceOutcome.HandedOver
             ? reference with
             {
-                ETag = result.ETag, ByteOffset = result.NextByteOffset, LineNumber = result.NextLineNumber, Compressed = result.Compressed,
+                ETag = result.ETag,
+                ByteOffset = result.NextByteOffset,
+                LineNumber = result.NextLineNumber,
+                Compressed = result.Compressed,
             }
             : null;
         return (result, remaining);

@@ -48,22 +48,6 @@ internal sealed class GzipDecoder : ReadOnlyStream
         _end = alreadyRead.Length;
     }
 
-    /// <summary>Only a fallback: the pipeline reads asynchronously.</summary>
-    public override int Read(Span<byte> buffer)
-    {
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
-        try
-        {
-            int n = ReadAsync(rented.AsMemory(0, buffer.Length)).AsTask().GetAwaiter().GetResult();
-            rented.AsSpan(0, n).CopyTo(buffer);
-            return n;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_pendingFault is { } fault) throw fault;

@@ -3,7 +3,24 @@ namespace ElbLogProcessor.Reading;
 /// <summary>Base of the forward-only, read-only stream wrappers of the reading stage.</summary>
 internal abstract class ReadOnlyStream : Stream
 {
-    public abstract override int Read(Span<byte> buffer);
+    /// <summary>
+    /// Blocks on <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>: only a fallback for the
+    /// streams that are read asynchronously (the pipeline always is). Streams with a real synchronous read override it.
+    /// </summary>
+    public override int Read(Span<byte> buffer)
+    {
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            int n = ReadAsync(rented.AsMemory(0, buffer.Length)).AsTask().GetAwaiter().GetResult();
+            rented.AsSpan(0, n).CopyTo(buffer);
+            return n;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
 

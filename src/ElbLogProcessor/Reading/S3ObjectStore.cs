@@ -141,22 +141,6 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
             }
         }
 
-        public override int Read(Span<byte> buffer)
-        {
-            // Only a fallback: the gzip decoder reads ahead asynchronously and rarely comes here.
-            var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
-            try
-            {
-                int n = ReadAsync(rented.AsMemory(0, buffer.Length)).AsTask().GetAwaiter().GetResult();
-                rented.AsSpan(0, n).CopyTo(buffer);
-                return n;
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-
         private async Task ConnectAsync(CancellationToken cancellationToken)
         {
             GetObjectResponse response;

@@ -44,7 +44,9 @@ internal sealed class LogstashClient
     /// Delivers <paramref name="batch"/> (sealed, JSON array framing); never throws for a
     /// delivery failure, which is recorded in the summary instead.
     /// </summary>
+    /// <param name="batch">The events; the caller keeps ownership.</param>
     /// <param name="scratch">The sender's reusable buffer for the compressed body.</param>
+    /// <param name="cancellationToken">Gives up on the batch (the hard stop); it is then counted as not delivered.</param>
     public async Task DeliverAsync(EventBatch batch, MemoryStream scratch, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte> body = batch.Body;

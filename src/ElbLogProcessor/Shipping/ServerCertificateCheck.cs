@@ -17,7 +17,7 @@ internal sealed class ServerCertificateCheck(TrustedCaBundle? extraCas, string h
     /// <summary>Why the last certificate was refused, in words a person can act on.</summary>
     public string? LastRefusal => _lastRefusal;
 
-    /// <summary>The <see cref="SslClientAuthenticationOptions.RemoteCertificateValidationCallback"/> (its sender is not the request: <paramref name="host"/> names the server).</summary>
+    /// <summary>The <see cref="SslClientAuthenticationOptions.RemoteCertificateValidationCallback"/> (its sender is not the request: the host of <c>LOGSTASH_URL</c> names the server).</summary>
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None) return true;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using ElbLogProcessor.Hosting;
 using ElbLogProcessor.Hosting.Lambda;
 using ElbLogProcessor.Invocation;
-using ElbLogProcessor.Pipeline;
 using ElbLogProcessor.Reading;
 
 namespace ElbLogProcessor.Tests;
@@ -37,7 +36,9 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
 
     private Dictionary<string, string> Variables() => new()
     {
-        ["LOGSTASH_URL"] = _logstash.Url.ToString(), ["LOGSTASH_RETRY_BASE_DELAY_MS"] = "10", ["DEADLINE_MARGIN_SECONDS"] = "5",
+        ["LOGSTASH_URL"] = _logstash.Url.ToString(),
+        ["LOGSTASH_RETRY_BASE_DELAY_MS"] = "10",
+        ["DEADLINE_MARGIN_SECONDS"] = "5",
     };
 
     /// <summary>Starts the host in-process, reading objects from the local sample folder (or from S3 when <paramref name="store"/> is null).</summary>
@@ -50,7 +51,9 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
         var runtime = new LambdaRuntimeClient(_runtime.Address);
         var setup = new HostSetup
         {
-            GetVariable = name => variables.GetValueOrDefault(name), Log = TextWriter.Synchronized(log), Objects = ObjectSource.S3,
+            GetVariable = name => variables.GetValueOrDefault(name),
+            Log = TextWriter.Synchronized(log),
+            Objects = ObjectSource.S3,
             ObjectStore = store ?? (localObjects ? new LocalObjectStore(_root) : null),
         };
         var host = new LambdaBootstrap(runtime, setup, (name, value) => { lock (set) set.Add((name, value)); });

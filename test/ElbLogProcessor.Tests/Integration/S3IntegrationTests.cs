@@ -182,7 +182,8 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
                 if (requests.Count == 1)
                     return Task.FromResult(new GetObjectResponse
                     {
-                        ETag = "\"v1\"", ResponseStream = new FailingStream(content, 100_000, new IOException("connection reset by peer")),
+                        ETag = "\"v1\"",
+                        ResponseStream = new FailingStream(content, 100_000, new IOException("connection reset by peer")),
                     });
                 throw new AmazonS3Exception("At least one of the pre-conditions you specified did not hold")
                 {

@@ -151,6 +151,29 @@ public partial class DeploymentTemplateTests
         Assert.Equal("FunctionName", alarm.GetProperty("Dimensions")[0].GetProperty("Name").GetString());
     }
 
+    [Fact]
+    public void The_deadline_margin_follows_the_timeout_and_every_combination_can_hand_over()
+    {
+        var timeout = Template.GetProperty("Parameters").GetProperty("FunctionTimeout");
+        var margins = Template.GetProperty("Mappings").GetProperty("DeadlineMargin");
+        var allowed = timeout.GetProperty("AllowedValues").EnumerateArray().Select(v => v.GetInt32()).ToList();
+        Assert.Contains(timeout.GetProperty("Default").GetInt32(), allowed);
+        Assert.Equal(allowed.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)), margins.EnumerateObject().Select(p => p.Name));
+        foreach (int seconds in allowed)
+        {
+            var margin = int.Parse(margins.GetProperty(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetProperty("Seconds").GetString()!,
+                System.Globalization.CultureInfo.InvariantCulture);
+            // Valid for the function (which refuses a margin inside the hard stop) and leaving most of the time for work.
+            Configuration.HandOverOptions.DeadlineMarginSecondsSetting.Check(margin);
+            Assert.InRange(margin, 1, seconds / 2);
+        }
+
+        var variable = Template.GetProperty("Resources").GetProperty("Function").GetProperty("Properties").GetProperty("Environment")
+            .GetProperty("Variables").GetProperty("DEADLINE_MARGIN_SECONDS").GetProperty("Fn::FindInMap");
+        Assert.Equal("DeadlineMargin", variable[0].GetString());
+        Assert.Equal("FunctionTimeout", variable[1].GetProperty("Ref").GetString());
+    }
+
     [GeneratedRegex(@"\$\{([A-Za-z0-9:.]+)\}")]
     private static partial Regex SubReference();
 }

@@ -31,7 +31,10 @@ internal sealed class ContinuationDriver : IContinuationQueue
     }
 
     /// <param name="handler">Built with this driver as its continuation queue and <see cref="Clock"/> as its deadline clock.</param>
+    /// <param name="firstEvent">The event of the first invocation.</param>
     /// <param name="secondsPerInvocation">Time each invocation has before its deadline margin (<paramref name="marginSeconds"/>).</param>
+    /// <param name="marginSeconds">The handler's DEADLINE_MARGIN_SECONDS.</param>
+    /// <param name="maxInvocations">More invocations than this is a hand-over loop: the test fails.</param>
     public async Task<List<InvocationResult>> RunToTheEndAsync(InvocationHandler handler, string firstEvent, int secondsPerInvocation,
         int marginSeconds = 30, int maxInvocations = 200)
     {

@@ -12,7 +12,10 @@ internal static class S3Events
     {
         Records = objects.Select(o => new
         {
-            eventVersion = "2.1", eventSource = "aws:s3", awsRegion = "us-east-1", eventName = "ObjectCreated:Put",
+            eventVersion = "2.1",
+            eventSource = "aws:s3",
+            awsRegion = "us-east-1",
+            eventName = "ObjectCreated:Put",
             s3 = new
             {
                 bucket = new { name = bucket, arn = $"arn:aws:s3:::{bucket}" },
@@ -32,7 +35,8 @@ internal static class S3Events
 
     public static string EventBridge(string bucket, string key) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
-        ["detail-type"] = "Object Created", ["source"] = "aws.s3",
+        ["detail-type"] = "Object Created",
+        ["source"] = "aws.s3",
         ["detail"] = new { bucket = new { name = bucket }, @object = new { key } },
     });
 }

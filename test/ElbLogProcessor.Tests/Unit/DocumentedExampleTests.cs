@@ -1,4 +1,3 @@
-using ElbLogProcessor.Events;
 using static ElbLogProcessor.Tests.EventAssertions;
 
 namespace ElbLogProcessor.Tests;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using ElbLogProcessor.Events;
-using ElbLogProcessor.Configuration;
 using static ElbLogProcessor.Tests.EventAssertions;
 
 namespace ElbLogProcessor.Tests;

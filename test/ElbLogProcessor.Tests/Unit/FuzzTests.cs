@@ -1,11 +1,9 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Events;
-using ElbLogProcessor.Parsing;
 using ElbLogProcessor.Pipeline;
 using ElbLogProcessor.Reading;
 using ElbLogProcessor.Shipping;

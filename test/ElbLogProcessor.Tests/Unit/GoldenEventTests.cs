@@ -9,7 +9,7 @@ namespace ElbLogProcessor.Tests;
 
 /// <summary>
 /// The events for the bundled samples, the peer cases and an edge-case log are byte for byte
-/// what the function produced before its restructuring (Golden/README.md): what reaches
+/// what the function produced before its restructuring (test/ElbLogProcessor.Tests/Golden/README.md): what reaches
 /// Elasticsearch does not change when the code around it does.
 /// </summary>
 [Trait("Category", Category.Unit)]

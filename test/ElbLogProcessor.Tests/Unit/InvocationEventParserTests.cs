@@ -12,7 +12,11 @@ public class InvocationEventParserTests
     private static string S3Record(string key, string bucket = "logs", string eventName = "ObjectCreated:Put", string eTag = "0123abcd") =>
         JsonSerializer.Serialize(new
         {
-            eventVersion = "2.1", eventSource = "aws:s3", awsRegion = "us-east-1", eventTime = "2026-11-26T12:00:00.000Z", eventName,
+            eventVersion = "2.1",
+            eventSource = "aws:s3",
+            awsRegion = "us-east-1",
+            eventTime = "2026-11-26T12:00:00.000Z",
+            eventName,
             s3 = new
             {
                 s3SchemaVersion = "1.0",

@@ -10,7 +10,11 @@ public class LogstashClientTests
 {
     private static LogstashOptions Options(int maxAttempts = 1, int giveUpAfter = 3) => new()
     {
-        Url = new Uri("http://logstash.test/"), Gzip = false, MaxAttempts = maxAttempts, RetryBaseDelayMs = 1, RetryMaxDelaySeconds = 1,
+        Url = new Uri("http://logstash.test/"),
+        Gzip = false,
+        MaxAttempts = maxAttempts,
+        RetryBaseDelayMs = 1,
+        RetryMaxDelaySeconds = 1,
         GiveUpAfterFailedBatches = giveUpAfter,
     };
 
@@ -74,7 +78,10 @@ public class LogstashClientTests
     {
         var stub = new StubLogstash((n, _) => StubLogstash.Status(n switch
         {
-            1 => HttpStatusCode.TooManyRequests, 2 => HttpStatusCode.ServiceUnavailable, 3 => HttpStatusCode.RequestTimeout, _ => HttpStatusCode.OK,
+            1 => HttpStatusCode.TooManyRequests,
+            2 => HttpStatusCode.ServiceUnavailable,
+            3 => HttpStatusCode.RequestTimeout,
+            _ => HttpStatusCode.OK,
         }));
         var summary = new RunSummary();
         await DeliverAll(stub, Options(maxAttempts: 5), summary, batches: 1);

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using ElbLogProcessor.Events;
 using static ElbLogProcessor.Tests.EventAssertions;
 
 namespace ElbLogProcessor.Tests;

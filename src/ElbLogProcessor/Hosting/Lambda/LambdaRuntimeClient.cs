@@ -15,6 +15,7 @@ internal sealed class LambdaRuntimeClient : IDisposable
     private readonly HttpClient _http;
 
     /// <param name="runtimeApi">The value of <c>AWS_LAMBDA_RUNTIME_API</c> (host:port).</param>
+    /// <param name="handler">Replaces the socket handler (tests).</param>
     public LambdaRuntimeClient(string runtimeApi, HttpMessageHandler? handler = null)
     {
         // "next" blocks until an event arrives: no client timeout.
