@@ -6,9 +6,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace ElbLogProcessor.TestServers;
 
-/// <summary>What the function posted back for one invocation (or for its init).</summary>
-public sealed record RuntimeReply(string Kind, string Body, string? ContentType, string? ErrorType);
-
 /// <summary>
 /// A Kestrel server on 127.0.0.1 that speaks the Lambda Runtime API (2018-06-01) as Lambda
 /// does: <c>GET /runtime/invocation/next</c> blocks until an invocation is queued and hands it

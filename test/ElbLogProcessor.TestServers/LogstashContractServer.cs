@@ -9,20 +9,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace ElbLogProcessor.TestServers;
 
-/// <summary>What the server does with one request instead of accepting it.</summary>
-public enum Fault
-{
-    None,
-    /// <summary>429, as when the input's queue is full.</summary>
-    TooManyRequests,
-    /// <summary>429 and the connection closed, as when the pipeline has been blocked for over 10 s.</summary>
-    TooManyRequestsAndClose,
-    ServiceUnavailable,
-    InternalError,
-    /// <summary>The connection is cut without an answer.</summary>
-    Drop,
-}
-
 /// <summary>
 /// A Kestrel server on 127.0.0.1 that behaves as the Logstash HTTP input (logstash-input-http
 /// 4.x) does: 200 <c>ok</c>; a JSON array is one event per element; gzip bodies are decoded;

@@ -3,7 +3,6 @@ using System.Buffers.Text;
 using System.Text.Encodings.Web;
 using ElbLogProcessor.Parsing;
 using ElbLogProcessor.Reading;
-using ElbLogProcessor.Shipping;
 
 namespace ElbLogProcessor.Events;
 
@@ -26,11 +25,11 @@ internal sealed class EventWriter(EventEnvelope envelope)
     private LogSource? _templatesSource;
     private readonly EnvelopeTemplate?[] _templates = new EnvelopeTemplate?[LogLayouts.ByFormat.Length];
 
-    /// <summary>Writes the event for <paramref name="line"/> into <paramref name="batch"/> and ends it there, unless the line is blank.</summary>
-    public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, EventBatch batch)
+    /// <summary>Writes the event for <paramref name="line"/> into <paramref name="events"/> and ends it there, unless the line is blank.</summary>
+    public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IEventBuffer events)
     {
-        var result = Write(line, position, source, (IBufferWriter<byte>)batch);
-        if (!result.IsBlank) batch.EndEvent();
+        var result = Write(line, position, source, (IBufferWriter<byte>)events);
+        if (!result.IsBlank) events.EndEvent();
         return result;
     }
 

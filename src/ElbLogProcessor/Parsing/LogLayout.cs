@@ -1,8 +1,5 @@
 namespace ElbLogProcessor.Parsing;
 
-/// <summary>One log field: its name in the event schema and what it holds.</summary>
-internal readonly record struct LogField(string Name, FieldKind Kind);
-
 /// <summary>One format's fields in log order (docs/log-formats.md), with their names in the event schema.</summary>
 /// <param name="Format">The format.</param>
 /// <param name="Name">How messages name a line of this format (<c>classic</c>, <c>application</c>, ...).</param>

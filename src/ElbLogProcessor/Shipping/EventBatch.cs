@@ -1,14 +1,15 @@
 using System.Buffers;
 using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Events;
 
 namespace ElbLogProcessor.Shipping;
 
 /// <summary>
 /// A batch of JSON events in one pooled buffer. Events are written straight into it
-/// (it is the <see cref="IBufferWriter{T}"/> the event writer targets); once sealed, its
+/// (it is the <see cref="IEventBuffer"/> the event writer targets); once sealed, its
 /// <see cref="Body"/> is the exact request body, with no copy. Dispose returns the memory.
 /// </summary>
-internal sealed class EventBatch : IBufferWriter<byte>, IDisposable
+internal sealed class EventBatch : IEventBuffer, IDisposable
 {
     private const int MinimumGrowth = 4096;
 

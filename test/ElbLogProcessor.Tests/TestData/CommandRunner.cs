@@ -4,9 +4,6 @@ using ElbLogProcessor.Hosting.CommandLine;
 
 namespace ElbLogProcessor.Tests;
 
-/// <summary>What a command run in-process gave: exit code, NDJSON events, stderr and the summary line.</summary>
-internal sealed record CommandResult(int ExitCode, List<JsonElement> Events, string Diagnostics, JsonElement Summary);
-
 /// <summary>Runs the command line in-process, as the executable would, with a given environment.</summary>
 internal static class CommandRunner
 {

@@ -7,16 +7,6 @@ using ElbLogProcessor.Reading;
 
 namespace ElbLogProcessor.Tests;
 
-/// <summary>What a test expects of one line.</summary>
-public enum Outcome
-{
-    Blank,
-    Classic,
-    Application,
-    Network,
-    Malformed,
-}
-
 /// <summary>Turns lines into parsed JSON events and asserts on them field by field.</summary>
 internal static class EventAssertions
 {
@@ -92,6 +82,3 @@ internal static class EventAssertions
 
     public static string Str(this JsonElement e, string name) => e.GetProperty(name).GetString()!;
 }
-
-/// <summary>An expected JSON number, by its exact text.</summary>
-internal readonly record struct Num(string Text);

@@ -1,0 +1,11 @@
+namespace ElbLogProcessor.Tests;
+
+/// <summary>What a test expects of one line.</summary>
+public enum Outcome
+{
+    Blank,
+    Classic,
+    Application,
+    Network,
+    Malformed,
+}
