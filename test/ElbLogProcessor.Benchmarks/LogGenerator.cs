@@ -47,12 +47,40 @@ public sealed class LogGenerator(int seed = 42)
             $"tls 2.0 {_time.AddSeconds(_random.Next(0, 3)):yyyy-MM-ddTHH:mm:ss} net/my-network-loadbalancer/c6e77e28c25b2234 g3d4b5e8bb8464cd {Client()} 172.100.100.185:443 {_random.Next(1, 900)} {_random.Next(1, 50)} {_random.Next(50, 5000)} {_random.Next(50, 90_000)} - arn:aws:acm:us-east-2:671290407336:certificate/2a108f19-aded-46b0-8493-c63eb1ef4a99 - ECDHE-RSA-AES128-SHA tlsv12 - my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com {(alpn ? "h2 h2 \"h2\",\"http/1.1\"" : "- - -")} {Time()}");
     }
 
+    /// <summary>An ALB connection-log line (docs/log-kinds.md): mutual TLS mostly verified, sometimes failed or without a client certificate.</summary>
+    public string Connection()
+    {
+        int kind = _random.Next(10);
+        string client = $"{_random.Next(1, 224)}.{_random.Next(256)}.{_random.Next(256)}.{_random.Next(1, 255)} {_random.Next(1024, 65536)}";
+        string latency = kind == 9 ? "-" : Seconds(3);
+        string certificate = kind >= 8
+            ? "\"-\" - -"
+            : $"\"CN=client-{_random.Next(1000)}.example.com,O=endEntity,L=Seattle,ST=Washington,C=US\" NotBefore={_time.AddDays(-_random.Next(1, 400)):yyyy-MM-ddTHH:mm:ssZ};NotAfter={_time.AddDays(_random.Next(1, 400)):yyyy-MM-ddTHH:mm:ssZ} {_random.NextInt64():X16}";
+        string status = kind switch { 8 => "Failed:ClientCertUntrusted", 9 => "-", _ => "Success" };
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Time()} {client} 443 TLSv1.3 TLS_AES_128_GCM_SHA256 {latency} {certificate} {status} TID_{_random.NextInt64():x16}{_random.NextInt64():x16} X25519MLKEM768 app/my-loadbalancer/50dc6c495c0c9188 10.0.{_random.Next(256)}.{_random.Next(1, 255)}");
+    }
+
+    /// <summary>An ALB health check log line (docs/log-kinds.md), 10 fields, now and then a failure or a Lambda target.</summary>
+    public string HealthCheck()
+    {
+        int kind = _random.Next(20);
+        string target = kind == 19
+            ? "arn:aws:lambda:us-east-1:123456789012:function:health-target"
+            : $"172.31.{_random.Next(256)}.{_random.Next(1, 255)}:80";
+        string result = kind switch { 17 => "FAIL 502 TargetError", 18 => "FAIL - TimedOut", _ => "PASS 200 -" };
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(kind == 19 ? "lambda" : "http")} {Time()} 0.{_random.Next(1_000_000, 99_999_999):D9} {target} my-targets {result} app/my-loadbalancer/50dc6c495c0c9188 10.0.{_random.Next(256)}.{_random.Next(1, 255)}");
+    }
+
     public string Line(string format) => format switch
     {
         "classic" => Classic(),
         "alb" => Application(),
         "nlb" => Network(),
-        _ => throw new ArgumentException($"unknown format '{format}' (classic, alb, nlb)"),
+        "connection" => Connection(),
+        "healthcheck" => HealthCheck(),
+        _ => throw new ArgumentException($"unknown format '{format}' (classic, alb, nlb, connection, healthcheck)"),
     };
 
     /// <summary>Writes lines of <paramref name="format"/> until <paramref name="bytes"/> or <paramref name="lines"/> is reached.</summary>
@@ -73,14 +101,14 @@ public sealed class LogGenerator(int seed = 42)
     }
 
     /// <summary>
-    /// <c>generate &lt;classic|alb|nlb&gt; &lt;path&gt; [--lines N] [--bytes N] [--gzip-members N]</c>:
+    /// <c>generate &lt;classic|alb|nlb|connection|healthcheck&gt; &lt;path&gt; [--lines N] [--bytes N] [--gzip-members N]</c>:
     /// writes a log file; with --gzip-members it is gzip with that many members (as ALB writes them).
     /// </summary>
     public static int Generate(string[] args)
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: generate <classic|alb|nlb> <path> [--lines N] [--bytes N] [--gzip-members N] [--seed N]");
+            Console.Error.WriteLine("usage: generate <classic|alb|nlb|connection|healthcheck> <path> [--lines N] [--bytes N] [--gzip-members N] [--seed N]");
             return 2;
         }
 

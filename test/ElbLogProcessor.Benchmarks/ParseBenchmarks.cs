@@ -29,7 +29,7 @@ public partial class ParseBenchmarks
     private EventWriter _writer = null!;
     private readonly LogSource _source = LogSource.ForFile("/var/log/elb/bench.log");
 
-    [Params("classic", "alb")]
+    [Params("classic", "alb", "connection", "healthcheck")]
     public string Format { get; set; } = "classic";
 
     [GlobalSetup]

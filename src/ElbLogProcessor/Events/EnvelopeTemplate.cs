@@ -8,7 +8,7 @@ namespace ElbLogProcessor.Events;
 /// copies and two numbers instead of a dozen properties.
 /// </summary>
 /// <remarks>
-/// Shape: <c>{"Type":…,"SourceModuleName":…,[Component,Environment,Application,]["LoadBalancerType":…,]
+/// Shape: <c>{"Type":…,"SourceModuleName":…,[Component,Environment,Application,]["LoadBalancerType":…,]["LogType":…,]
 /// "EventId":"&lt;hash&gt;-</c> offset <c>","Source":{"S3"|"File":{…,"LineNumber":</c> n <c>}}</c>.
 /// </remarks>
 internal sealed class EnvelopeTemplate
@@ -16,7 +16,7 @@ internal sealed class EnvelopeTemplate
     private readonly byte[] _head;     // up to and including the EventId prefix
     private readonly byte[] _middle;   // from the end of EventId to "LineNumber":
 
-    public EnvelopeTemplate(EventEnvelope envelope, LogSource source, JsonEncodedText? loadBalancerType)
+    public EnvelopeTemplate(EventEnvelope envelope, LogSource source, JsonEncodedText? loadBalancerType, JsonEncodedText? logType)
     {
         var head = new List<byte> { (byte)'{' };
         AddString(head, EventSchema.Type, envelope.Type, first: true);
@@ -25,6 +25,7 @@ internal sealed class EnvelopeTemplate
         if (envelope.Environment is { } environment) AddString(head, EventSchema.Environment, environment);
         if (envelope.Application is { } application) AddString(head, EventSchema.Application, application);
         if (loadBalancerType is { } type) AddString(head, EventSchema.LoadBalancerType, type);
+        if (logType is { } kind) AddString(head, EventSchema.LogType, kind);
         head.Add((byte)',');
         head.AddRange(EventSchema.EventId.Utf8);
         head.Add((byte)'"');

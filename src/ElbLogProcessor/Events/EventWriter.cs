@@ -36,7 +36,7 @@ internal sealed class EventWriter(EventEnvelope envelope)
     /// <summary>Writes the event for <paramref name="line"/> into <paramref name="output"/>, unless the line is blank.</summary>
     public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output)
     {
-        var parsed = _parser.Parse(line);
+        var parsed = _parser.Parse(line, source.ExpectedFormat);
         if (parsed.IsBlank) return LineResult.Blank;
 
         var format = parsed.Layout?.Format ?? LogFormat.Unknown;
@@ -57,7 +57,8 @@ internal sealed class EventWriter(EventEnvelope envelope)
             _templatesSource = source;
         }
 
-        return _templates[(int)format] ??= new EnvelopeTemplate(envelope, source, EventSchema.LoadBalancerTypeOf(format));
+        return _templates[(int)format] ??=
+            new EnvelopeTemplate(envelope, source, EventSchema.LoadBalancerTypeOf(format), EventSchema.LogTypeOf(format));
     }
 
     private static void WriteFields(ref JsonObjectWriter w, ParsedLine line)
@@ -97,6 +98,17 @@ internal sealed class EventWriter(EventEnvelope envelope)
                 case FieldKind.Request:
                     WriteRequest(ref w, line.Value(field));
                     break;
+                case FieldKind.IpBeforePort:
+                    if (!LineParser.IsAbsent(text)) WriteAddress(ref w, name, text, i + 1 < fields.Length ? line.Raw(fields[i + 1]) : default);
+                    break;
+                case FieldKind.PortAfterIp:
+                    break;   // written with the address before it
+                case FieldKind.CertificateValidity:
+                    if (!LineParser.IsAbsent(text)) WriteValidity(ref w, name, line.Value(field));
+                    break;
+                case FieldKind.TargetAddress:
+                    if (!LineParser.IsAbsent(text)) w.WriteString(text.StartsWith("arn:"u8) ? EventSchema.TargetArn : name, line.Value(field));
+                    break;
             }
         }
 
@@ -122,6 +134,47 @@ internal sealed class EventWriter(EventEnvelope envelope)
         WriteUnlessAbsent(ref w, EventSchema.RequestMethod, method);
         WriteUnlessAbsent(ref w, EventSchema.RequestUrl, url);
         WriteUnlessAbsent(ref w, EventSchema.RequestProtocol, protocol);
+    }
+
+    /// <summary><c>ip:port</c> as access logs write it (<c>[ip]:port</c> for IPv6), or the IP alone without a port.</summary>
+    private static void WriteAddress(ref JsonObjectWriter w, JsonName name, ReadOnlySpan<byte> ip, ReadOnlySpan<byte> port)
+    {
+        if (LineParser.IsAbsent(port))
+        {
+            w.WriteString(name, ip);
+            return;
+        }
+
+        bool v6 = ip.Contains((byte)':');
+        int length = ip.Length + port.Length + 3;
+        Span<byte> address = length <= 128 ? stackalloc byte[128] : new byte[length];   // a port of absurd length is rare, not fatal
+        int n = 0;
+        if (v6) address[n++] = (byte)'[';
+        ip.CopyTo(address[n..]);
+        n += ip.Length;
+        if (v6) address[n++] = (byte)']';
+        address[n++] = (byte)':';
+        port.CopyTo(address[n..]);
+        w.WriteString(name, address[..(n + port.Length)]);
+    }
+
+    /// <summary><c>NotBefore=...;NotAfter=...</c> as two timestamps; anything else as written, under <paramref name="raw"/>.</summary>
+    private static void WriteValidity(ref JsonObjectWriter w, JsonName raw, ReadOnlySpan<byte> validity)
+    {
+        int separator = validity.IndexOf((byte)';');
+        if (separator > 0 && validity[..separator].StartsWith("NotBefore="u8) && validity[(separator + 1)..].StartsWith("NotAfter="u8))
+        {
+            var notBefore = validity["NotBefore=".Length..separator];
+            var notAfter = validity[(separator + 1 + "NotAfter=".Length)..];
+            if (!notBefore.IsEmpty && !notAfter.IsEmpty)
+            {
+                w.WriteString(EventSchema.ClientCertNotBefore, notBefore);
+                w.WriteString(EventSchema.ClientCertNotAfter, notAfter);
+                return;
+            }
+        }
+
+        w.WriteString(raw, validity);
     }
 
     private static void WriteUnlessAbsent(ref JsonObjectWriter w, JsonName name, ReadOnlySpan<byte> value)

@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
+using ElbLogProcessor.Parsing;
 
 namespace ElbLogProcessor.Events;
 
@@ -25,6 +26,7 @@ internal sealed class LogSource
         params (JsonName, JsonEncodedText)[] properties)
     {
         DisplayName = displayName;
+        ExpectedFormat = FormatDetector.ExpectedFromName(displayName);
         _kind = kind;
         _properties = properties;
         // 64-bit hash of the identity + "-": the byte offset after it makes the id unique per line.
@@ -34,6 +36,9 @@ internal sealed class LogSource
 
     /// <summary>Path or s3:// URI, for messages.</summary>
     public string DisplayName { get; }
+
+    /// <summary>The log kind the file name announces (<c>conn_log_...</c>, <c>health_check_log_...</c>), if any.</summary>
+    public LogFormat ExpectedFormat { get; }
 
     /// <summary>
     /// A local file. The id is derived from its full path, so the same file read again

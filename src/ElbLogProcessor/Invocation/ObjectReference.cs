@@ -22,10 +22,11 @@ internal sealed record ObjectReference(
     bool Compressed = false,
     long? Size = null)
 {
-    /// <summary>ELB writes this object when access logging is enabled; it is not a log.</summary>
-    public const string TestFileName = "ELBAccessLogTestFile";
+    /// <summary>The objects ELB writes when access, connection or health check logging is enabled: not logs.</summary>
+    public static readonly IReadOnlyList<string> TestFileNames = ["ELBAccessLogTestFile", "ELBConnectionLogTestFile", "ELBHealthCheckLogTestFile"];
 
-    public bool IsElbTestFile => Key.EndsWith(TestFileName, StringComparison.Ordinal);
+    /// <summary>The object is one of <see cref="TestFileNames"/> (its file name, after the last slash).</summary>
+    public bool IsElbTestFile => TestFileNames.Contains(Key[(Key.LastIndexOf('/') + 1)..]);
 
     public bool IsContinuation => ByteOffset > 0;
 

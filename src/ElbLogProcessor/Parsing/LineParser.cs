@@ -20,13 +20,15 @@ internal sealed class LineParser
     private byte[] _sanitized = [];     // the line with invalid UTF-8 replaced by U+FFFD
     private byte[] _unescaped = [];     // one quoted field with \" and \\ resolved
 
-    public ParsedLine Parse(ReadOnlySpan<byte> line)
+    /// <param name="line">One line, without its line end.</param>
+    /// <param name="expected">The kind the object's name announces (see <see cref="FormatDetector.Detect"/>).</param>
+    public ParsedLine Parse(ReadOnlySpan<byte> line, LogFormat expected = LogFormat.Unknown)
     {
         ReleaseOversizedScratch();
         if (line.IndexOfAnyExcept(" \t\r\f\v"u8) < 0) return default;
         if (!Utf8.IsValid(line)) line = Sanitize(line);
 
-        var layout = LogLayouts.For(FormatDetector.Detect(line));
+        var layout = LogLayouts.For(FormatDetector.Detect(line, expected));
         if (layout is null) return new ParsedLine(this, line, null, default, "the line starts no known access-log format");
 
         int count = _tokenizer.Tokenize(line, layout.QuoteAware);
@@ -38,17 +40,21 @@ internal sealed class LineParser
         for (int i = 0; i < specs.Length && i < fields.Length; i++)
         {
             var kind = specs[i].Kind;
-            if (kind is FieldKind.Text or FieldKind.Request) continue;
+            if (kind is not (FieldKind.Integer or FieldKind.PortAfterIp or FieldKind.Seconds or FieldKind.Milliseconds)) continue;
             var text = line.Slice(fields[i].Start, fields[i].Length);
             if (IsAbsent(text)) continue;
-            bool valid = kind == FieldKind.Integer
+            bool valid = kind is FieldKind.Integer or FieldKind.PortAfterIp
                 ? Utf8Parser.TryParse(text, out long _, out int used) && used == text.Length
                 : DecimalText.IsValid(text);
-            if (!valid) return new ParsedLine(this, line, layout, default, $"field {i + 1} ({specs[i].Name}) is not a number");
+            if (!valid) return new ParsedLine(this, line, layout, default, $"field {i + 1} ({NameOf(specs, i)}) is not a number");
         }
 
         return new ParsedLine(this, line, layout, fields, null);
     }
+
+    /// <summary>A field's name for messages: a port is named after the address it belongs to.</summary>
+    private static string NameOf(LogField[] specs, int index) =>
+        specs[index].Kind == FieldKind.PortAfterIp && index > 0 ? $"{specs[index - 1].Name} port" : specs[index].Name;
 
     /// <summary><c>-</c> (and an empty field) is "no value".</summary>
     public static bool IsAbsent(ReadOnlySpan<byte> text) => text.IsEmpty || (text.Length == 1 && text[0] == (byte)'-');

@@ -14,4 +14,10 @@ internal enum LogFormat
 
     /// <summary>Network Load Balancer access log (TLS listeners).</summary>
     Network,
+
+    /// <summary>Application Load Balancer connection log (TLS handshakes, mutual TLS).</summary>
+    Connection,
+
+    /// <summary>Application Load Balancer health check log.</summary>
+    HealthCheck,
 }

@@ -13,7 +13,7 @@ internal static class LogLayouts
         Request(), Text("UserAgent"), Text("SslCipher"), Text("SslProtocol"),
     ]);
 
-    // ALB: 18 fields in its first (2016) layout, 33 today; newer fields are appended at the end.
+    // ALB: 18 fields in its first (2016) layout, 36 since 2026; newer fields are appended at the end.
     public static readonly LogLayout Application = new(LogFormat.Application, "application", QuoteAware: true, MinimumFields: 18,
     [
         Text("RequestType"), Text("EventReceivedTime"), Text("LoadBalancerName"), Text("PublicIpAndPort"),
@@ -26,7 +26,7 @@ internal static class LogLayouts
         Text("MatchedRulePriority"), Text("RequestCreationTime"), Text("ActionsExecuted"), Text("RedirectUrl"),
         Text("ErrorReason"), Text("TargetPortList"), Text("TargetStatusCodeList"), Text("Classification"),
         Text("ClassificationReason"), Text("ConnectionTraceId"), Text("TransformedHost"), Text("TransformedUri"),
-        Text("RequestTransformStatus"),
+        Text("RequestTransformStatus"), Text("LoadBalancerNodeIp"), Text("TargetErrorCode"), Text("ElbErrorCode"),
     ]);
 
     // NLB (TLS listeners): version 1.0 has 18 fields, 2.0 adds ALPN and the connection creation time.
@@ -41,8 +41,25 @@ internal static class LogLayouts
         Text("AlpnBackEndProtocol"), Text("AlpnClientPreferenceList"), Text("TlsConnectionCreationTime"),
     ]);
 
+    // ALB connection logs: 15 fields today (tls_keyexchange, elb and ip_address added later); older files stop at 11 or 12.
+    public static readonly LogLayout Connection = new(LogFormat.Connection, "connection", QuoteAware: true, MinimumFields: 11,
+    [
+        Text("EventReceivedTime"), new("PublicIpAndPort", FieldKind.IpBeforePort), new("", FieldKind.PortAfterIp),
+        Integer("ListenerPort"), Text("SslProtocol"), Text("SslCipher"), Seconds("TlsHandshakeTime"),
+        Text("ClientCertSubject"), new("ClientCertValidity", FieldKind.CertificateValidity), Text("ClientCertSerial"),
+        Text("TlsVerifyStatus"), Text("ConnectionTraceId"), Text("TlsNamedGroup"), Text("LoadBalancerName"), Text("LoadBalancerNodeIp"),
+    ]);
+
+    // ALB health check logs: 10 fields; AWS's examples (and older files) stop at 8, before elb and ip_address.
+    public static readonly LogLayout HealthCheck = new(LogFormat.HealthCheck, "healthcheck", QuoteAware: true, MinimumFields: 8,
+    [
+        Text("RequestType"), Text("EventReceivedTime"), Seconds("TimeTaken"), new("InternalIpAndPort", FieldKind.TargetAddress),
+        Text("TargetGroupName"), Text("HealthCheckStatus"), Text("BackendStatus"), Text("ReasonCode"),
+        Text("LoadBalancerName"), Text("LoadBalancerNodeIp"),
+    ]);
+
     /// <summary>Every layout, indexed by its <see cref="LogFormat"/> (null for <see cref="LogFormat.Unknown"/>).</summary>
-    public static readonly LogLayout?[] ByFormat = [null, Classic, Application, Network];
+    public static readonly LogLayout?[] ByFormat = [null, Classic, Application, Network, Connection, HealthCheck];
 
     public static LogLayout? For(LogFormat format) => ByFormat[(int)format];
 

@@ -1,5 +1,6 @@
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Events;
+using ElbLogProcessor.Parsing;
 using ElbLogProcessor.Reading;
 using ElbLogProcessor.Shipping;
 using ElbLogProcessor.Summary;
@@ -48,9 +49,13 @@ internal sealed class LogPipeline(EventWriter writer, IBatchSink sink, BatchOpti
         SourceResult Stopped(SourceOutcome outcome) =>
             new(outcome, reader.NextLineNumber, reader.BytesConsumed, compressed, opened.ETag, null);
 
-        EventBatch? batch = NewBatch();   // null while a full batch is being submitted: the sink then owns it
+        EventBatch? batch = null;   // null also while a full batch is being submitted: the sink then owns it
         try
         {
+            if (start.ByteOffset == 0 && await ForeignContentAsync(reader, opened.Source, cancellationToken).ConfigureAwait(false) is { } foreign)
+                return await FailedAsync(foreign, start, compressed, opened.ETag, 0).ConfigureAwait(false);
+
+            batch = NewBatch();
             while (await reader.FillAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (ConvertBufferedLines(reader, opened.Source, batch!, skipBefore))
@@ -96,6 +101,15 @@ internal sealed class LogPipeline(EventWriter writer, IBatchSink sink, BatchOpti
                 batch.Dispose();
             }
         }
+    }
+
+    /// <summary>Why the source is not a log this function reads (<see cref="ContentCheck"/>), or null when it is.</summary>
+    private static async Task<string?> ForeignContentAsync(LineReader reader, LogSource source, CancellationToken cancellationToken)
+    {
+        await reader.FillAheadAsync(ContentCheck.BytesLooked, cancellationToken).ConfigureAwait(false);
+        return ContentCheck.DescribeForeign(reader.Buffered, reader.IsAtEnd, source.ExpectedFormat) is { } what
+            ? $"{source.DisplayName}: not a log this function reads: it looks like {what}; nothing of it was sent"
+            : null;
     }
 
     private async Task<SourceResult> FailedAsync(string message, ReadStart at, bool compressed, string? eTag, long bytesRead)

@@ -67,6 +67,18 @@ internal sealed class LineReader : IDisposable
         return true;
     }
 
+    /// <summary>The bytes read but not yet handed out as lines.</summary>
+    public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
+
+    /// <summary>The stream has ended: <see cref="Buffered"/> is all that is left.</summary>
+    public bool IsAtEnd => _endOfStream;
+
+    /// <summary>Reads until <paramref name="bytes"/> are buffered or the stream ends, without handing out lines (to look before reading).</summary>
+    public async ValueTask FillAheadAsync(int bytes, CancellationToken cancellationToken = default)
+    {
+        while (_end - _start < bytes && !_endOfStream && _end < _buffer.Length) await FillAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Hands out the next complete line, or false when more data must be read first.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line, out LinePosition position)
     {

@@ -15,6 +15,10 @@ internal sealed class RunSummary
 {
     public const int FailuresKept = 5;
 
+    /// <summary>The metric of each format's events, indexed by <see cref="LogFormat"/>.</summary>
+    private static readonly string?[] EventMetrics =
+        [null, "ClassicEvents", "ApplicationEvents", "NetworkEvents", "ConnectionEvents", "HealthCheckEvents"];
+
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _delivery = new();
     private readonly Queue<string> _failures = new();
@@ -206,7 +210,10 @@ internal sealed class RunSummary
     {
         (string Name, string Unit, double Value)[] metrics =
         [
-            ("Lines", "Count", Lines), ("Events", "Count", Events), ("Malformed", "Count", Malformed),
+            ("Lines", "Count", Lines), ("Events", "Count", Events),
+            .. EventMetrics.Select((name, format) => (name, format)).Where(m => m.name is not null)
+                .Select(m => (m.name!, "Count", (double)_eventsByFormat[m.format])),
+            ("Malformed", "Count", Malformed),
             ("Blank", "Count", Blank), ("EventsSent", "Count", EventsSent), ("EventsFailed", "Count", EventsFailed),
             ("Batches", "Count", Batches), ("Retries", "Count", Retries), ("SourcesFailed", "Count", SourcesFailed),
             ("SourcesHandedOver", "Count", SourcesHandedOver),

@@ -20,6 +20,8 @@ internal static class EventAssertions
         { Format: LogFormat.Classic } => Outcome.Classic,
         { Format: LogFormat.Application } => Outcome.Application,
         { Format: LogFormat.Network } => Outcome.Network,
+        { Format: LogFormat.Connection } => Outcome.Connection,
+        { Format: LogFormat.HealthCheck } => Outcome.HealthCheck,
         _ => throw new ArgumentException($"unexpected {result}"),
     };
 

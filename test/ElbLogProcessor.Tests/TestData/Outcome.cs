@@ -7,5 +7,7 @@ public enum Outcome
     Classic,
     Application,
     Network,
+    Connection,
+    HealthCheck,
     Malformed,
 }

@@ -138,7 +138,7 @@ public class EventWriterTests
     [Fact]
     public void Alb_unknown_trailing_fields_go_to_ExtraFields_in_order()
     {
-        var full = AlbPrefix + " \"-\" \"-\" 0 2018-07-02T22:22:48.364000Z \"forward\" \"-\" \"-\" \"-\" \"-\" \"-\" \"-\" TID_1 \"-\" \"-\" \"-\"";
+        var full = AlbPrefix + " \"-\" \"-\" 0 2018-07-02T22:22:48.364000Z \"forward\" \"-\" \"-\" \"-\" \"-\" \"-\" \"-\" TID_1 \"-\" \"-\" \"-\" 10.0.0.9 - -";
         var (outcome, e) = Convert(full + " future-1 \"quoted future\" -");
         Assert.Equal(Outcome.Application, outcome);
         AssertFields(e, [.. e.EnumerateObject().Where(p => !EnvelopeNames.Contains(p.Name) && p.Name != "ExtraFields")

@@ -23,6 +23,36 @@ public class FormatDetectorTests
     [InlineData("2015-05-13", "Unknown")]
     [InlineData("", "Unknown")]
     [InlineData(" leading space", "Unknown")]
+    [InlineData("2023-10-04T17:05:15.514108Z 203.0.113.1 36280 443 TLSv1.2", "Connection")]
+    [InlineData("2023-10-04T17:05:15.514108Z 2001:db8::1 36280 443 TLSv1.3", "Connection")]
+    [InlineData("2023-10-04T17:05:15.514108Z my-lb 203.0.113.1:36280 10.0.0.1:80", "Classic")]
+    [InlineData("2023-10-04T17:05:15.514108Z 203.0.113.1 - 443", "Classic")]
+    [InlineData("2023-10-04T17:05:15.514108Z 10.0.0.1 36280", "Connection")]
+    [InlineData("http 2025-10-31T12:44:59.875678Z 0.019584011 172.31.20.97:80 HCLogsTestIPs PASS 200 -", "HealthCheck")]
+    [InlineData("grpc 2025-10-31T12:44:59.875678Z 2 172.31.20.97:80 tg PASS 0 -", "HealthCheck")]
+    [InlineData("lambda 2025-10-31T12:44:59.875678Z 0.5 arn:aws:lambda:us-east-1:1:function:f tg PASS 200 -", "HealthCheck")]
+    [InlineData("http 2025-10-31T12:44:59.875678Z app/my-lb/1 1.2.3.4:5", "Application")]
+    [InlineData("http 2025-10-31T12:44:59.875678Z - 172.31.20.97:80 tg FAIL - TimedOut", "Application")]
+    [InlineData("grpc 2025-10-31T12:44:59.875678Z app/my-lb/1", "Unknown")]
+    [InlineData("grpcs 2025-10-31T12:44:59.875678Z 0.5 1.2.3.4:5", "Application")]
     public void Detects_by_first_tokens(string line, string expected) =>
         Assert.Equal(Enum.Parse<LogFormat>(expected), FormatDetector.Detect(Encoding.UTF8.GetBytes(line)));
+
+    [Theory]
+    [InlineData("2023-10-04T17:05:15.514108Z 203.0.113.1 - 443 - - -", "Connection", "Connection")]
+    [InlineData("2023-10-04T17:05:15.514108Z 203.0.113.1 - 443 - - -", "Unknown", "Classic")]
+    [InlineData("http 2025-10-31T12:44:59.875678Z - 172.31.20.97:80 tg FAIL - TimedOut", "HealthCheck", "HealthCheck")]
+    [InlineData("http 2025-10-31T12:44:59.875678Z - 172.31.20.97:80 tg FAIL - TimedOut", "Connection", "Application")]
+    [InlineData("2015-05-13T23:39:43.945958Z my-lb 192.168.131.39:2817 10.0.0.1:80", "Connection", "Classic")]
+    public void The_object_name_decides_only_where_the_shape_cannot(string line, string expected, string detected) =>
+        Assert.Equal(Enum.Parse<LogFormat>(detected), FormatDetector.Detect(Encoding.UTF8.GetBytes(line), Enum.Parse<LogFormat>(expected)));
+
+    [Theory]
+    [InlineData("AWSLogs/1/elasticloadbalancing/eu-central-1/2024/02/07/conn_log_347414000000_elasticloadbalancing_eu-central-1_app.x.5ede558f4b0e97a9_20240207T0955Z_10.43.0.1_b38hdhc6.log.gz", "Connection")]
+    [InlineData("AWSLogs/1/elasticloadbalancing/us-east-1/2024/02/07/conn_log.1_elasticloadbalancing_us-east-1_app.x.1_20240207T0955Z_10.0.0.1_x.log.gz", "Connection")]
+    [InlineData("prefix/AWSLogs/1/elasticloadbalancing/us-east-1/2025/11/01/health_check_log_1_elasticloadbalancing_us-east-1_app.x.1_20251101T0000Z_10.0.0.1_y.log.gz", "HealthCheck")]
+    [InlineData("AWSLogs/1/elasticloadbalancing/us-east-1/2025/11/01/1_elasticloadbalancing_us-east-1_app.my-lb.1_20251101T0000Z_10.0.0.1_z.log.gz", "Unknown")]
+    [InlineData("s3://bucket/conn_logs/readme.txt", "Unknown")]
+    public void The_object_name_announces_connection_and_health_check_logs(string key, string expected) =>
+        Assert.Equal(Enum.Parse<LogFormat>(expected), FormatDetector.ExpectedFromName(key));
 }

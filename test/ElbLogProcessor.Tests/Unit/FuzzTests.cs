@@ -25,6 +25,8 @@ public class FuzzTests
             .SelectMany(File.ReadAllLines).Where(l => l.Length > 0).Select(Encoding.UTF8.GetBytes),
         Encoding.UTF8.GetBytes(LogLines.Alb),
         Encoding.UTF8.GetBytes(LogLines.Nlb),
+        .. LogLines.Connection.Select(Encoding.UTF8.GetBytes),
+        .. LogLines.HealthCheck.Select(Encoding.UTF8.GetBytes),
     ];
 
     private static readonly byte[] Specials = "\" \\-\t\r\u00ff01.:"u8.ToArray();

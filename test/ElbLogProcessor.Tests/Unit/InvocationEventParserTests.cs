@@ -66,9 +66,18 @@ public class InvocationEventParserTests
     [Fact]
     public void The_s3_test_event_yields_nothing() => Assert.Empty(InvocationEventParser.Parse(Events("s3-test-event.json")));
 
-    [Fact]
-    public void The_elb_test_file_is_recognised() =>
-        Assert.True(Assert.Single(InvocationEventParser.Parse(Events("s3-put-elb-test-file.json"))).IsElbTestFile);
+    [Theory]
+    [InlineData("s3-put-elb-test-file.json")]
+    [InlineData("s3-put-elb-connection-test-file.json")]
+    [InlineData("s3-put-elb-health-check-test-file.json")]
+    public void The_test_objects_elb_writes_are_recognised(string file) =>
+        Assert.True(Assert.Single(InvocationEventParser.Parse(Events(file))).IsElbTestFile);
+
+    [Theory]
+    [InlineData("AWSLogs/1/elasticloadbalancing/us-east-1/2025/01/01/x.log.gz")]
+    [InlineData("AWSLogs/1/NotAnELBAccessLogTestFile")]
+    [InlineData("AWSLogs/1/ELBAccessLogTestFile.log")]
+    public void Other_objects_are_not_test_objects(string key) => Assert.False(new ObjectReference("b", key).IsElbTestFile);
 
     [Theory]
     [InlineData("not json", "not JSON")]

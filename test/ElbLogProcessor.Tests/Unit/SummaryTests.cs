@@ -42,6 +42,22 @@ public class SummaryTests
     }
 
     [Fact]
+    public void Events_are_counted_per_kind_in_the_summary_and_in_the_metrics()
+    {
+        var summary = new RunSummary();
+        foreach (var (format, count) in new[] { (LogFormat.Classic, 1), (LogFormat.Application, 2), (LogFormat.Network, 3), (LogFormat.Connection, 4), (LogFormat.HealthCheck, 5) })
+            for (int i = 0; i < count; i++) summary.RecordLine(new LineResult(false, format, null));
+
+        var events = JsonDocument.Parse(summary.ToJson()).RootElement.GetProperty("Events");
+        Assert.Equal(["classic", "application", "network", "connection", "healthcheck"], events.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([1, 2, 3, 4, 5], events.EnumerateObject().Select(p => p.Value.GetInt32()));
+        var emf = JsonDocument.Parse(summary.ToEmbeddedMetricsJson("n", "f")).RootElement;
+        Assert.Equal((15, 1, 2, 3, 4, 5), (emf.GetProperty("Events").GetInt32(), emf.GetProperty("ClassicEvents").GetInt32(),
+            emf.GetProperty("ApplicationEvents").GetInt32(), emf.GetProperty("NetworkEvents").GetInt32(),
+            emf.GetProperty("ConnectionEvents").GetInt32(), emf.GetProperty("HealthCheckEvents").GetInt32()));
+    }
+
+    [Fact]
     public void A_hand_over_is_counted_as_such_and_not_as_a_failure()
     {
         var summary = new RunSummary();

@@ -41,4 +41,42 @@ public class TokenizerComplexityTests
         // Linear gives ~10; quadratic would give ~100. The wide bound absorbs timer noise.
         Assert.InRange(ratio, 2, 35);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Connection_and_health_check_lines_cost_time_linear_in_their_length(int kind)
+    {
+        // A huge quoted certificate subject, or a huge target group name, with quotes and escapes inside.
+        static byte[] Line(int kind, int length)
+        {
+            var filler = string.Concat(Enumerable.Repeat("a\\\" \"b ", length / 8));
+            return System.Text.Encoding.UTF8.GetBytes(kind == 0
+                ? $"2023-10-04T17:05:15.514108Z 203.0.113.1 36280 443 TLSv1.2 X 4.036 \"{filler}\" NotBefore=a;NotAfter=b 01 Success TID_1"
+                : $"http 2025-10-31T12:44:59.875678Z 0.019584011 172.31.20.97:80 {filler.Replace(' ', '_')} PASS 200 -");
+        }
+
+        static double Best(byte[] line)
+        {
+            var writer = new Events.EventWriter(Events.EventEnvelope.Default);
+            var output = new System.Buffers.ArrayBufferWriter<byte>();
+            var source = Events.LogSource.ForFile("x.log");
+            double best = double.MaxValue;
+            for (int run = 0; run < 5; run++)
+            {
+                output.ResetWrittenCount();
+                var clock = Stopwatch.StartNew();
+                for (int i = 0; i < 3; i++) writer.Write(line, new Reading.LinePosition(1, 0), source, output);
+                best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            }
+
+            return best;
+        }
+
+        var small = Line(kind, 100 * 1024);
+        var large = Line(kind, 1024 * 1024);
+        Best(small);   // JIT warm-up
+        double ratio = Best(large) / Best(small);
+        Assert.InRange(ratio, 2, 35);
+    }
 }
