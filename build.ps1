@@ -5,8 +5,10 @@
 
 .DESCRIPTION
     Steps: restore, build, test (the README's test command), publish for the function's
-    architecture, zip into artifacts/ElbLogProcessor-<version>-<rid>.zip. The version is SemVer:
-    the VersionPrefix of Directory.Build.props (major.minor) with the build number as patch.
+    architecture, zip into artifacts/ElbLogProcessor-<version>-<hash>-<rid>.zip. The version is
+    SemVer: the VersionPrefix of Directory.Build.props (major.minor) with the build number as patch.
+    The hash (12 hex digits of a SHA-256 over the published files' names and bytes) changes with
+    the code, so a stack update with the new CodeKey always replaces the function's code.
     Any failing step stops the script with a message naming it.
 
     Run it here with the repository's tool manifest:
@@ -60,7 +62,20 @@ Invoke-Step 'publish' {
         --self-contained false --output $publish "-p:Version=$version" -p:PublishReadyToRun=true -p:DebugType=None
 }
 
-$zip = Join-Path $ArtifactsDirectory "ElbLogProcessor-$version-$rid.zip"
+# A hash of what was published (names and bytes, in ordinal order): the package's name changes with the code.
+function Get-ContentHash([string] $Directory) {
+    $files = [string[]](Get-ChildItem $Directory -Recurse -File | ForEach-Object { [System.IO.Path]::GetRelativePath($Directory, $_.FullName).Replace('\', '/') })
+    [Array]::Sort($files, [StringComparer]::Ordinal)
+    $sha = [System.Security.Cryptography.IncrementalHash]::CreateHash([System.Security.Cryptography.HashAlgorithmName]::SHA256)
+    foreach ($file in $files) {
+        $sha.AppendData([System.Text.Encoding]::UTF8.GetBytes("$file`n"))
+        $sha.AppendData([System.IO.File]::ReadAllBytes((Join-Path $Directory $file)))
+    }
+    return [System.Convert]::ToHexString($sha.GetHashAndReset()).Substring(0, 12).ToLowerInvariant()
+}
+
+$hash = Get-ContentHash $publish
+$zip = Join-Path $ArtifactsDirectory "ElbLogProcessor-$version-$hash-$rid.zip"
 Write-Host "==> package $zip"
 if (Test-Path $zip) { Remove-Item $zip -Force }
 Compress-Archive -Path (Join-Path $publish '*') -DestinationPath $zip
@@ -69,7 +84,8 @@ Write-Host "packaged $zip ($([math]::Round((Get-Item $zip).Length / 1MB, 1)) MB)
 
 if ($Deploy) {
     Invoke-Step 'deploy' {
-        dotnet lambda deploy-function --config-file aws-lambda-tools-defaults.json --package $zip `
+        # An absolute config path: the tool resolves it against the project location, and a file it cannot find is silently ignored.
+        dotnet lambda deploy-function --config-file (Join-Path $PSScriptRoot 'aws-lambda-tools-defaults.json') --package $zip `
             --function-architecture $Architecture
     }
 }

@@ -75,6 +75,8 @@ internal sealed record FunctionOptions
             Password = read.Text(LogstashOptions.PasswordVariable) is { } password ? new Secret(password) : null,
             PasswordParameter = read.Text(LogstashOptions.PasswordParameterVariable),
             TrustedCas = caBundlePath is null ? null : ReadCaBundle(caBundlePath),
+            CaBundleParameter = read.Text(LogstashOptions.CaBundleParameterVariable),
+            AllowHttpAuth = read.Bool(LogstashOptions.AllowHttpAuthVariable, defaultValue: false),
             Gzip = read.Bool(LogstashOptions.GzipVariable, defaultValue: true),
             Senders = read.Int(LogstashOptions.SendersSetting),
             QueueCapacity = read.Int(LogstashOptions.QueueCapacitySetting),

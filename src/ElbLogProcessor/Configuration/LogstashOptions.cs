@@ -12,6 +12,8 @@ internal sealed record LogstashOptions
     public const string PasswordVariable = "LOGSTASH_PASSWORD";
     public const string PasswordParameterVariable = "LOGSTASH_PASSWORD_PARAMETER";
     public const string CaBundleVariable = "LOGSTASH_CA_BUNDLE";
+    public const string CaBundleParameterVariable = "LOGSTASH_CA_BUNDLE_PARAMETER";
+    public const string AllowHttpAuthVariable = "LOGSTASH_ALLOW_HTTP_AUTH";
     public const string GzipVariable = "LOGSTASH_GZIP";
 
     public static readonly IntSetting SendersSetting = new("LOGSTASH_SENDERS", 4, 1, 64);
@@ -34,6 +36,12 @@ internal sealed record LogstashOptions
 
     /// <summary>Extra CAs to trust (private CAs). Certificate validation is never switched off.</summary>
     public TrustedCaBundle? TrustedCas { get; init; }
+
+    /// <summary>SSM parameter holding the PEM of <see cref="TrustedCas"/>, read once at start instead of a file.</summary>
+    public string? CaBundleParameter { get; init; }
+
+    /// <summary>Basic-auth credentials may cross a plain http:// connection (an explicit, clearly named opt-in).</summary>
+    public bool AllowHttpAuth { get; init; }
 
     /// <summary>Send bodies with <c>Content-Encoding: gzip</c> (the input decompresses them).</summary>
     public bool Gzip { get; init; } = true;
@@ -82,6 +90,12 @@ internal sealed record LogstashOptions
         if (Username is null == hasPassword)
             throw new ConfigurationException(Username is null ? UsernameVariable : PasswordVariable,
                 $"basic auth needs {UsernameVariable} and {PasswordVariable} (or {PasswordParameterVariable})");
+        if (UsesBasicAuth && Url.Scheme == Uri.UriSchemeHttp && !AllowHttpAuth)
+            throw new ConfigurationException(UrlVariable,
+                $"is http://, so the basic-auth credentials ({UsernameVariable}) would cross the network in clear text; use https:// " +
+                $"(or set {AllowHttpAuthVariable}=true for a network you trust entirely)");
+        if (TrustedCas is not null && CaBundleParameter is not null)
+            throw new ConfigurationException(CaBundleParameterVariable, $"set either {CaBundleVariable} or {CaBundleParameterVariable}, not both");
 
         SendersSetting.Check(Senders);
         QueueCapacitySetting.Check(QueueCapacity);

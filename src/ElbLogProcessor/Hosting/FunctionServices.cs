@@ -53,13 +53,14 @@ internal sealed class FunctionServices : IDisposable
 
         bool readsS3 = setup.Objects == ObjectSource.S3 && setup.ObjectStore is null;
         bool sendsContinuations = options.HandOver.ContinuationQueueUrl is not null && setup.ContinuationQueue is null;
-        bool readsSsm = options.Logstash?.PasswordParameter is not null && setup.Ssm is null;
+        bool readsSsm = SecretReader.HasReferences(options.Logstash) && setup.Ssm is null;
         var aws = readsS3 || sendsContinuations || readsSsm
             ? AwsEnvironment.Find(setup.GetVariable, needsRegion: (readsS3 && options.Aws.S3Endpoint is null) || sendsContinuations || readsSsm, setup.Credentials)
             : null;
 
-        if (options.Logstash is { PasswordParameter: not null } logstash)
+        if (SecretReader.HasReferences(options.Logstash))
         {
+            var logstash = options.Logstash!;
             var ssm = setup.Ssm ?? aws!.CreateSsm();
             try
             {

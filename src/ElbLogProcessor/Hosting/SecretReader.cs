@@ -7,8 +7,8 @@ using ElbLogProcessor.Configuration;
 namespace ElbLogProcessor.Hosting;
 
 /// <summary>
-/// Reads the secrets the options name by reference (the Logstash password in an SSM
-/// SecureString) once at start. Any failure, a missing or denied parameter as much as an
+/// Reads what the options name by reference in SSM (the Logstash password in a SecureString,
+/// the PEM of a private CA) once at start. Any failure, a missing or denied parameter as much as an
 /// unreachable SSM endpoint, is a <see cref="ConfigurationException"/> naming the variable and
 /// the likely fix.
 /// </summary>
@@ -17,10 +17,27 @@ internal static class SecretReader
     public static async Task<LogstashOptions> ResolveAsync(LogstashOptions options, IAmazonSimpleSystemsManagement ssm,
         CancellationToken cancellationToken)
     {
-        if (options.PasswordParameter is not { } name) return options;
-        var value = await ReadParameterAsync(ssm, name, LogstashOptions.PasswordParameterVariable, cancellationToken).ConfigureAwait(false);
-        return options with { Password = new Secret(value), PasswordParameter = null };
+        if (options.PasswordParameter is { } name)
+        {
+            var value = await ReadParameterAsync(ssm, name, LogstashOptions.PasswordParameterVariable, cancellationToken).ConfigureAwait(false);
+            options = options with { Password = new Secret(value), PasswordParameter = null };
+        }
+
+        if (options.CaBundleParameter is { } caName)
+        {
+            var pem = await ReadParameterAsync(ssm, caName, LogstashOptions.CaBundleParameterVariable, cancellationToken).ConfigureAwait(false);
+            options = options with
+            {
+                TrustedCas = TrustedCaBundle.FromPem(LogstashOptions.CaBundleParameterVariable, $"SSM parameter {caName}", pem),
+                CaBundleParameter = null,
+            };
+        }
+
+        return options;
     }
+
+    /// <summary>The options name something to read from SSM.</summary>
+    public static bool HasReferences(LogstashOptions? options) => options is { PasswordParameter: not null } or { CaBundleParameter: not null };
 
     /// <summary>The decrypted value of SSM parameter <paramref name="name"/>.</summary>
     public static async Task<string> ReadParameterAsync(IAmazonSimpleSystemsManagement ssm, string name, string variable,

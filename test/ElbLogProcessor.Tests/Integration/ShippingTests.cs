@@ -113,7 +113,7 @@ public sealed class ShippingTests : IAsyncLifetime
         _server.Password = "s3cret-Pa55";
         var log = LogLines.WriteLog(_dir, 250);
         var variables = new List<(string, string)> { ("BATCH_MAX_EVENTS", "100"), ("LOGSTASH_GIVE_UP_AFTER_FAILED_BATCHES", "0") };
-        if (username is not null) variables.AddRange([("LOGSTASH_USERNAME", username), ("LOGSTASH_PASSWORD", password!)]);
+        if (username is not null) variables.AddRange([("LOGSTASH_USERNAME", username), ("LOGSTASH_PASSWORD", password!), ("LOGSTASH_ALLOW_HTTP_AUTH", "true")]);
 
         var (exitCode, _, diagnostics, summary) = await CommandRunner.Run(Environment([.. variables]), "process", log);
 
@@ -135,7 +135,7 @@ public sealed class ShippingTests : IAsyncLifetime
         _server.Password = "s3cret-Pa55";
         var log = LogLines.WriteLog(_dir, 100);
         var (exitCode, _, diagnostics, _) = await CommandRunner.Run(
-            Environment(("LOGSTASH_USERNAME", "elk"), ("LOGSTASH_PASSWORD", "s3cret-Pa55")), "process", log);
+            Environment(("LOGSTASH_USERNAME", "elk"), ("LOGSTASH_PASSWORD", "s3cret-Pa55"), ("LOGSTASH_ALLOW_HTTP_AUTH", "true")), "process", log);
 
         Assert.True(exitCode == 0, diagnostics);
         Assert.Equal(100, _server.EventIds.Count);

@@ -3,38 +3,46 @@ using System.Xml.Linq;
 
 namespace ElbLogProcessor.Tests;
 
-/// <summary>What <c>dotnet lambda deploy-function</c> reads must match what is built.</summary>
+/// <summary>What <c>dotnet lambda deploy-function</c> reads must match what is built and must not fight the stack.</summary>
 [Trait("Category", Category.Packaging)]
 public class DeploymentDefaultsTests
 {
-    private static JsonElement Defaults() => JsonDocument.Parse(
-        RepositoryFiles.ReadText("aws-lambda-tools-defaults.json")).RootElement;
+    private static readonly JsonElement Defaults = JsonDocument.Parse(RepositoryFiles.ReadText("aws-lambda-tools-defaults.json")).RootElement;
+
+    private static readonly JsonElement Template = JsonDocument.Parse(RepositoryFiles.ReadText("deploy", "elb-log-processor.template.json")).RootElement;
 
     [Fact]
     public void Handler_runtime_and_framework_match_the_built_executable()
     {
-        var defaults = Defaults();
         var project = XDocument.Load(RepositoryFiles.Path("src", "ElbLogProcessor", "ElbLogProcessor.csproj"));
         var assemblyName = project.Descendants("AssemblyName").Single().Value;
 
-        Assert.Equal(assemblyName, defaults.GetProperty("function-handler").GetString());
+        Assert.Equal(assemblyName, Defaults.GetProperty("function-handler").GetString());
         Assert.Equal(typeof(Program).Assembly.GetName().Name, assemblyName);
-        Assert.DoesNotContain("::", defaults.GetProperty("function-handler").GetString());   // an executable, not a class library
+        Assert.DoesNotContain("::", Defaults.GetProperty("function-handler").GetString());   // an executable, not a class library
         Assert.Equal("Exe", project.Descendants("OutputType").Single().Value);
-        Assert.Equal("dotnet10", defaults.GetProperty("function-runtime").GetString());
-        Assert.Equal("net10.0", defaults.GetProperty("framework").GetString());
-        Assert.Equal("arm64", defaults.GetProperty("function-architecture").GetString());
+        Assert.Equal("dotnet10", Defaults.GetProperty("function-runtime").GetString());
+        Assert.Equal("net10.0", Defaults.GetProperty("framework").GetString());
     }
 
     [Fact]
-    public void Memory_and_timeout_are_within_lambda_limits_and_the_environment_is_valid()
+    public void It_names_the_stacks_function_and_builds_for_the_stacks_architecture()
     {
-        var defaults = Defaults();
-        Assert.InRange(defaults.GetProperty("function-memory-size").GetInt32(), 128, 10_240);
-        Assert.InRange(defaults.GetProperty("function-timeout").GetInt32(), 1, 900);
-        var variables = defaults.GetProperty("environment-variables").GetString()!.Split(';')
-            .Select(pair => pair.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        var options = Configuration.FunctionOptions.Load(name => variables.GetValueOrDefault(name));
-        Assert.NotNull(options.Logstash);
+        var parameters = Template.GetProperty("Parameters");
+        Assert.Equal(parameters.GetProperty("FunctionName").GetProperty("Default").GetString(), Defaults.GetProperty("function-name").GetString());
+        Assert.Equal(parameters.GetProperty("Architecture").GetProperty("Default").GetString(), Defaults.GetProperty("function-architecture").GetString());
+        var function = Template.GetProperty("Resources").GetProperty("Function").GetProperty("Properties");
+        Assert.Equal("FunctionName", function.GetProperty("FunctionName").GetProperty("Ref").GetString());
+        Assert.Equal(Defaults.GetProperty("function-handler").GetString(), function.GetProperty("Handler").GetString());
+        Assert.Equal(Defaults.GetProperty("function-runtime").GetString(), function.GetProperty("Runtime").GetString());
     }
+
+    [Theory]
+    [InlineData("environment-variables")]   // would replace the whole environment the stack set
+    [InlineData("function-memory-size")]    // would undo the stack's FunctionMemorySize
+    [InlineData("function-timeout")]        // would undo the stack's FunctionTimeout (and the margin derived from it)
+    [InlineData("function-role")]
+    [InlineData("region")]                  // CI's AWS_REGION decides
+    [InlineData("profile")]
+    public void It_holds_nothing_the_stack_owns(string key) => Assert.False(Defaults.TryGetProperty(key, out _), key);
 }

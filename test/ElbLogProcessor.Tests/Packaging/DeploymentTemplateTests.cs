@@ -48,13 +48,22 @@ public partial class DeploymentTemplateTests
                         if (!resources.Contains(target)) problems.Add($"GetAtt {target}");
                         break;
                     case "Fn::Sub":
-                        foreach (Match m in SubReference().Matches(property.Value.GetString()!))
+                        // "text" or ["text", {local variables}].
+                        var text = property.Value.ValueKind == JsonValueKind.Array ? property.Value[0].GetString()! : property.Value.GetString()!;
+                        var locals = property.Value.ValueKind == JsonValueKind.Array
+                            ? property.Value[1].EnumerateObject().Select(p => p.Name).ToHashSet()
+                            : [];
+                        foreach (Match m in SubReference().Matches(text))
                         {
                             var reference = m.Groups[1].Value.Split('.')[0];
-                            if (!parameters.Contains(reference) && !resources.Contains(reference) && !pseudo.Contains(m.Groups[1].Value))
+                            if (!parameters.Contains(reference) && !resources.Contains(reference) && !pseudo.Contains(m.Groups[1].Value) &&
+                                !locals.Contains(reference))
                                 problems.Add($"Sub ${{{m.Groups[1].Value}}}");
                         }
 
+                        break;
+                    case "Fn::FindInMap":
+                        if (!Template.GetProperty("Mappings").TryGetProperty(property.Value[0].GetString()!, out _)) problems.Add($"FindInMap {property.Value[0]}");
                         break;
                     case "Fn::If":
                         if (!conditions.Contains(property.Value[0].GetString()!)) problems.Add($"If {property.Value[0]}");
@@ -91,9 +100,9 @@ public partial class DeploymentTemplateTests
     };
 
     [Fact]
-    public void No_statement_has_a_wildcard_action()
+    public void No_statement_allows_a_wildcard_action()
     {
-        var statements = PolicyStatements();
+        var statements = PolicyStatements().Where(s => s.GetProperty("Effect").GetString() == "Allow").ToList();
         Assert.NotEmpty(statements);
         foreach (var statement in statements)
             foreach (var action in Strings(statement.GetProperty("Action")))
@@ -117,8 +126,7 @@ public partial class DeploymentTemplateTests
     {
         var statements = PolicyStatements().Where(s => s.TryGetProperty("Sid", out _)).ToDictionary(s => s.GetProperty("Sid").GetString()!);
         Assert.Equal(["s3:GetObject", "s3:GetObjectVersion"], Strings(statements["ReadAccessLogs"].GetProperty("Action")));
-        Assert.Equal("arn:${AWS::Partition}:s3:::${LogsBucketName}/${LogPrefix}*",
-            statements["ReadAccessLogs"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
+        Assert.Equal(OwnLogs, statements["ReadAccessLogs"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
         Assert.Contains("parameter/${LogstashPasswordParameter}",
             statements["ReadLogstashPassword"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
         Assert.Equal("${FunctionLogGroup.Arn}", statements["WriteOwnLogs"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
@@ -172,6 +180,160 @@ public partial class DeploymentTemplateTests
             .GetProperty("Variables").GetProperty("DEADLINE_MARGIN_SECONDS").GetProperty("Fn::FindInMap");
         Assert.Equal("DeadlineMargin", variable[0].GetString());
         Assert.Equal("FunctionTimeout", variable[1].GetProperty("Ref").GetString());
+    }
+
+    /// <summary>Where the load balancers of this account write: nothing else is written, notified or read.</summary>
+    private const string OwnLogs = "arn:${AWS::Partition}:s3:::${LogsBucketName}/${LogPrefix}AWSLogs/${AWS::AccountId}/*";
+
+    private static JsonElement Resource(string name) => Template.GetProperty("Resources").GetProperty(name);
+
+    private static Dictionary<string, JsonElement> BucketPolicyStatements() => Resource("LogsBucketPolicy").GetProperty("Properties")
+        .GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+        .Select(s => s.TryGetProperty("Fn::If", out var conditional) ? conditional[1] : s)
+        .ToDictionary(s => s.GetProperty("Sid").GetString()!);
+
+    [Fact]
+    public void Requests_without_tls_are_denied()
+    {
+        var deny = BucketPolicyStatements()["DenyRequestsWithoutTls"];
+        Assert.Equal(("Deny", "*", "s3:*"), (deny.GetProperty("Effect").GetString(), deny.GetProperty("Principal").GetString(), deny.GetProperty("Action").GetString()));
+        Assert.Equal("false", deny.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:SecureTransport").GetString());
+        Assert.Equal(["arn:${AWS::Partition}:s3:::${LogsBucketName}", "arn:${AWS::Partition}:s3:::${LogsBucketName}/*"],
+            deny.GetProperty("Resource").EnumerateArray().Select(r => r.GetProperty("Fn::Sub").GetString()));
+    }
+
+    [Fact]
+    public void In_regions_older_than_august_2022_the_regions_elb_account_may_write_this_accounts_logs()
+    {
+        var statement = Resource("LogsBucketPolicy").GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement")
+            .EnumerateArray().Single(s => s.TryGetProperty("Fn::If", out var c) && c[1].GetProperty("Sid").GetString() == "ElbAccountWritesAccessLogs");
+        Assert.Equal("HasElbAccount", statement.GetProperty("Fn::If")[0].GetString());
+        var allow = statement.GetProperty("Fn::If")[1];
+        Assert.Equal("s3:PutObject", allow.GetProperty("Action").GetString());
+        Assert.Equal(OwnLogs, allow.GetProperty("Resource").GetProperty("Fn::Sub").GetString());
+        var principal = allow.GetProperty("Principal").GetProperty("AWS").GetProperty("Fn::Sub");
+        Assert.Equal("arn:${AWS::Partition}:iam::${ElbAccount}:root", principal[0].GetString());
+        Assert.Equal("ElbAccountIds", principal[1].GetProperty("ElbAccount").GetProperty("Fn::FindInMap")[0].GetString());
+
+        // Every commercial Region AWS lists with an account, with the documented ids; the condition covers exactly those.
+        var accounts = Template.GetProperty("Mappings").GetProperty("ElbAccountIds").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetProperty("AccountId").GetString()!);
+        Assert.Equal(22, accounts.Count);
+        Assert.Equal(("127311923021", "156460612806", "582318560864", "507241528517", "589379963580"),
+            (accounts["us-east-1"], accounts["eu-west-1"], accounts["ap-northeast-1"], accounts["sa-east-1"], accounts["ap-southeast-3"]));
+        Assert.DoesNotContain("ap-south-2", accounts.Keys);          // newer Regions use the service principal only
+        var conditions = Template.GetProperty("Conditions");
+        var covered = conditions.GetProperty("HasElbAccount").GetProperty("Fn::Or").EnumerateArray()
+            .SelectMany(c => conditions.GetProperty(c.GetProperty("Condition").GetString()!).GetProperty("Fn::Or").EnumerateArray())
+            .Select(e => e.GetProperty("Fn::Equals")[1].GetString()!).ToHashSet();
+        Assert.Equal(accounts.Keys.ToHashSet(), covered);
+    }
+
+    [Fact]
+    public void Service_principals_may_write_only_this_accounts_logs()
+    {
+        var statements = BucketPolicyStatements();
+        var elb = statements["ElbServiceWritesAccessLogs"];
+        Assert.Equal("logdelivery.elasticloadbalancing.amazonaws.com", elb.GetProperty("Principal").GetProperty("Service").GetString());
+        Assert.Equal(OwnLogs, elb.GetProperty("Resource").GetProperty("Fn::Sub").GetString());
+
+        var delivery = statements["LogDeliveryWritesLogs"];
+        Assert.Equal("delivery.logs.amazonaws.com", delivery.GetProperty("Principal").GetProperty("Service").GetString());
+        Assert.Equal(OwnLogs, delivery.GetProperty("Resource").GetProperty("Fn::Sub").GetString());
+        Assert.Equal("bucket-owner-full-control", delivery.GetProperty("Condition").GetProperty("StringEquals").GetProperty("s3:x-amz-acl").GetString());
+
+        var acl = statements["LogDeliveryChecksBucketAcl"];
+        Assert.Equal(("delivery.logs.amazonaws.com", "s3:GetBucketAcl"), (acl.GetProperty("Principal").GetProperty("Service").GetString(), acl.GetProperty("Action").GetString()));
+        Assert.Equal("arn:${AWS::Partition}:s3:::${LogsBucketName}", acl.GetProperty("Resource").GetProperty("Fn::Sub").GetString());
+
+        foreach (var statement in statements.Values.Where(s => s.GetProperty("Effect").GetString() == "Allow"))
+        {
+            if (statement.GetProperty("Principal").TryGetProperty("Service", out _))
+                Assert.Equal("AWS::AccountId", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("aws:SourceAccount").GetProperty("Ref").GetString());
+            if (statement.GetProperty("Action").GetString() == "s3:PutObject")
+                Assert.Equal(OwnLogs, statement.GetProperty("Resource").GetProperty("Fn::Sub").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("LogsBucket")]
+    [InlineData("FailureQueue")]
+    public void Logs_and_failed_invocations_outlive_the_stack(string resource)
+    {
+        Assert.Equal("Retain", Resource(resource).GetProperty("DeletionPolicy").GetString());
+        Assert.Equal("Retain", Resource(resource).GetProperty("UpdateReplacePolicy").GetString());
+    }
+
+    [Fact]
+    public void An_existing_bucket_reaches_the_function_through_an_eventbridge_rule_and_nothing_is_created_for_it()
+    {
+        foreach (var created in new[] { "LogsBucket", "LogsBucketPolicy", "LogsBucketInvokePermission" })
+            Assert.Equal("CreateBucket", Resource(created).GetProperty("Condition").GetString());
+        var rule = Resource("ObjectCreatedRule");
+        Assert.Equal("UseExistingBucket", rule.GetProperty("Condition").GetString());
+        var pattern = rule.GetProperty("Properties").GetProperty("EventPattern");
+        Assert.Equal("aws.s3", pattern.GetProperty("source")[0].GetString());
+        Assert.Equal("Object Created", pattern.GetProperty("detail-type")[0].GetString());
+        Assert.Equal("LogsBucketName", pattern.GetProperty("detail").GetProperty("bucket").GetProperty("name")[0].GetProperty("Ref").GetString());
+        Assert.Equal("${LogPrefix}AWSLogs/", pattern.GetProperty("detail").GetProperty("object").GetProperty("key")[0].GetProperty("prefix").GetProperty("Fn::Sub").GetString());
+        Assert.Equal("Function", rule.GetProperty("Properties").GetProperty("Targets")[0].GetProperty("Arn").GetProperty("Fn::GetAtt")[0].GetString());
+
+        var permission = Resource("ObjectCreatedRuleInvokePermission");
+        Assert.Equal("UseExistingBucket", permission.GetProperty("Condition").GetString());
+        Assert.Equal("events.amazonaws.com", permission.GetProperty("Properties").GetProperty("Principal").GetString());
+        Assert.Equal("ObjectCreatedRule", permission.GetProperty("Properties").GetProperty("SourceArn").GetProperty("Fn::GetAtt")[0].GetString());
+        // In both modes the function reads only this account's logs (ReadAccessLogs, above) and the S3 notification filters the same prefix.
+        var filter = Resource("LogsBucket").GetProperty("Properties").GetProperty("NotificationConfiguration").GetProperty("LambdaConfigurations")[0]
+            .GetProperty("Filter").GetProperty("S3Key").GetProperty("Rules")[0];
+        Assert.Equal("${LogPrefix}AWSLogs/", filter.GetProperty("Value").GetProperty("Fn::Sub").GetString());
+    }
+
+    [Fact]
+    public void In_a_vpc_https_goes_out_only_to_the_nat_gateway_or_to_the_endpoints()
+    {
+        var egress = Resource("FunctionSecurityGroup").GetProperty("Properties").GetProperty("SecurityGroupEgress").EnumerateArray().ToList();
+        Assert.Equal("LogstashPort", egress[0].GetProperty("FromPort").GetProperty("Ref").GetString());
+        Assert.Equal("LogstashCidr", egress[0].GetProperty("CidrIp").GetProperty("Ref").GetString());
+        var conditional = egress.Skip(1).Select(e => e.GetProperty("Fn::If")).ToDictionary(e => e[0].GetString()!, e => e[1]);
+        Assert.Equal(["UseNatGateway", "UseEndpointSecurityGroup", "UseS3PrefixList"], conditional.Keys);
+        Assert.All(conditional.Values, rule => Assert.Equal((443, 443), (rule.GetProperty("FromPort").GetInt32(), rule.GetProperty("ToPort").GetInt32())));
+        Assert.Equal("0.0.0.0/0", conditional["UseNatGateway"].GetProperty("CidrIp").GetString());
+        Assert.Equal("VpcEndpointSecurityGroupId", conditional["UseEndpointSecurityGroup"].GetProperty("DestinationSecurityGroupId").GetProperty("Ref").GetString());
+        Assert.Equal("S3PrefixListId", conditional["UseS3PrefixList"].GetProperty("DestinationPrefixListId").GetProperty("Ref").GetString());
+        Assert.Equal(["NatGateway", "VpcEndpoints"], Template.GetProperty("Parameters").GetProperty("AwsEndpointAccess").GetProperty("AllowedValues").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public void Reserved_concurrency_is_the_brake_that_protects_logstash()
+    {
+        var parameter = Template.GetProperty("Parameters").GetProperty("ReservedConcurrency");
+        Assert.InRange(parameter.GetProperty("Default").GetInt32(), 1, 100);
+        Assert.Contains("protects Logstash", parameter.GetProperty("Description").GetString());
+        var reserved = Resource("Function").GetProperty("Properties").GetProperty("ReservedConcurrentExecutions").GetProperty("Fn::If");
+        Assert.Equal(("HasReservedConcurrency", "ReservedConcurrency"), (reserved[0].GetString(), reserved[1].GetProperty("Ref").GetString()));
+    }
+
+    [Fact]
+    public void Cfn_lint_finds_nothing()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("cfn-lint") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])["--include-checks", "I", "--", RepositoryFiles.Path("deploy", "elb-log-processor.template.json")]) start.ArgumentList.Add(a);
+        System.Diagnostics.Process process;
+        try
+        {
+            process = System.Diagnostics.Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("cfn-lint is not installed: it is on our machines (pip install cfn-lint elsewhere)", e);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, output);
+        }
     }
 
     [GeneratedRegex(@"\$\{([A-Za-z0-9:.]+)\}")]

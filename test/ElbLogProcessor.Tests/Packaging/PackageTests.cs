@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 namespace ElbLogProcessor.Tests;
 
 /// <summary>build.ps1 -SkipTests packages a zip that is the function: unpacked, it processes a bundled sample.</summary>
+[Collection(nameof(PublishingCollection))]
 [Trait("Category", Category.Packaging)]
 public class PackageTests
 {
@@ -23,9 +24,12 @@ public class PackageTests
                 "-BuildNumber", "4242", "-Architecture", architecture, "-ArtifactsDirectory", artifacts);
             Assert.True(exit == 0, output);
 
-            var zip = Assert.Single(Directory.GetFiles(artifacts, "ElbLogProcessor-1.0.4242-linux-*.zip"));
+            var zip = Assert.Single(Directory.GetFiles(artifacts, "ElbLogProcessor-1.0.4242-*-linux-*.zip"));
             var unpacked = Path.Combine(artifacts, "unpacked");
             ZipFile.ExtractToDirectory(zip, unpacked);
+            // The name carries a hash of the code, so a new build gets a new CodeKey and a stack update replaces the code.
+            var hash = System.Text.RegularExpressions.Regex.Match(Path.GetFileName(zip), @"^ElbLogProcessor-1\.0\.4242-([0-9a-f]{12})-linux-").Groups[1].Value;
+            Assert.Equal(ContentHash(unpacked), hash);
             Assert.True(File.Exists(Path.Combine(unpacked, "ElbLogProcessor.dll")));
             Assert.True(File.Exists(Path.Combine(unpacked, "ElbLogProcessor")), "the executable Lambda runs directly");
             Assert.Empty(Directory.GetFiles(unpacked, "*.pdb"));
@@ -39,6 +43,20 @@ public class PackageTests
         {
             Directory.Delete(artifacts, recursive: true);
         }
+    }
+
+    /// <summary>build.ps1's hash: SHA-256 over each file's relative path and bytes, in ordinal order, first 12 hex digits.</summary>
+    private static string ContentHash(string directory)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
+                     .Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/')).Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\n"));
+            sha.AppendData(File.ReadAllBytes(Path.Combine(directory, file)));
+        }
+
+        return Convert.ToHexString(sha.GetHashAndReset())[..12].ToLowerInvariant();
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string directory, params string[] arguments)

@@ -38,7 +38,7 @@ public class OptionsTests
         var set = Load(("LOGSTASH_URL", "http://127.0.0.1:8080"), ("LOGSTASH_GZIP", "off"), ("LOGSTASH_SENDERS", "8"),
             ("LOGSTASH_QUEUE_CAPACITY", "16"), ("LOGSTASH_REQUEST_TIMEOUT_SECONDS", "5"), ("LOGSTASH_MAX_ATTEMPTS", "2"),
             ("LOGSTASH_RETRY_BASE_DELAY_MS", "250"), ("LOGSTASH_RETRY_MAX_DELAY_SECONDS", "4"),
-            ("LOGSTASH_USERNAME", "u"), ("LOGSTASH_PASSWORD", "p"), ("BATCH_MAX_EVENTS", "50"), ("BATCH_MAX_BYTES", "65536"),
+            ("LOGSTASH_USERNAME", "u"), ("LOGSTASH_PASSWORD", "p"), ("LOGSTASH_ALLOW_HTTP_AUTH", "true"), ("BATCH_MAX_EVENTS", "50"), ("BATCH_MAX_BYTES", "65536"),
             ("LOGSTASH_GIVE_UP_AFTER_FAILED_BATCHES", "0"), ("DEADLINE_MARGIN_SECONDS", "45"));
         var o = set.Logstash!;
         Assert.False(o.Gzip);
@@ -91,6 +91,39 @@ public class OptionsTests
     [InlineData("LOGSTASH_PASSWORD", "LOGSTASH_USERNAME")]
     public void Basic_auth_half_configured_names_the_missing_variable(string given, string missing) =>
         Assert.Equal(missing, Refused(("LOGSTASH_URL", "http://127.0.0.1/"), (given, "x")).Variable);
+
+    [Fact]
+    public void Basic_auth_over_plain_http_is_refused_unless_explicitly_allowed()
+    {
+        var error = Refused(("LOGSTASH_URL", "http://logstash.internal:8080/"), ("LOGSTASH_USERNAME", "elk"), ("LOGSTASH_PASSWORD", "s3cret-Pa55"));
+        Assert.Equal("LOGSTASH_URL", error.Variable);
+        Assert.Equal("LOGSTASH_URL: is http://, so the basic-auth credentials (LOGSTASH_USERNAME) would cross the network in clear text; " +
+                     "use https:// (or set LOGSTASH_ALLOW_HTTP_AUTH=true for a network you trust entirely)", error.Message);
+        Assert.DoesNotContain("s3cret-Pa55", error.Message);
+
+        var allowed = Load(("LOGSTASH_URL", "http://logstash.internal:8080/"), ("LOGSTASH_USERNAME", "elk"), ("LOGSTASH_PASSWORD", "p"),
+            ("LOGSTASH_ALLOW_HTTP_AUTH", "true"));
+        Assert.True(allowed.Logstash!.AllowHttpAuth);
+        Assert.NotNull(Load(("LOGSTASH_URL", "https://logstash.internal:8080/"), ("LOGSTASH_USERNAME", "elk"), ("LOGSTASH_PASSWORD", "p")).Logstash);
+        Assert.NotNull(Load(("LOGSTASH_URL", "http://logstash.internal:8080/")).Logstash);   // no credentials, nothing to protect
+    }
+
+    [Fact]
+    public void A_url_with_credentials_is_refused_without_printing_them()
+    {
+        var error = Refused(("LOGSTASH_URL", "https://elk:s3cret-Pa55@logstash:8080/"));
+        Assert.Equal("LOGSTASH_URL: must not carry credentials; use LOGSTASH_USERNAME and LOGSTASH_PASSWORD", error.Message);
+        Assert.DoesNotContain("s3cret", error.Message);
+    }
+
+    [Fact]
+    public void A_ca_bundle_file_and_parameter_together_are_refused()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("ca.pem", System.Text.Encoding.ASCII.GetBytes(TestCertificates.SelfSignedCaPem()));
+        Assert.Equal("LOGSTASH_CA_BUNDLE_PARAMETER: set either LOGSTASH_CA_BUNDLE or LOGSTASH_CA_BUNDLE_PARAMETER, not both",
+            Refused(("LOGSTASH_URL", "https://logstash:8080/"), ("LOGSTASH_CA_BUNDLE", path), ("LOGSTASH_CA_BUNDLE_PARAMETER", "/elb/ca")).Message);
+    }
 
     [Fact]
     public void Password_and_parameter_together_are_refused() =>

@@ -46,6 +46,27 @@ public class SecretReaderTests
         ssm.VerifyNoOtherCalls();
     }
 
+    [Fact]
+    public async Task A_private_ca_comes_from_its_ssm_parameter()
+    {
+        var pem = TestCertificates.SelfSignedCaPem();
+        var ssm = Ssm(request => Task.FromResult(new GetParameterResponse { Parameter = new Parameter { Value = request.Name == "/elb/logstash-ca" ? pem : "" } }));
+        using var services = await Start(new Variables(("LOGSTASH_URL", "https://logstash:8080/"), ("LOGSTASH_CA_BUNDLE_PARAMETER", "/elb/logstash-ca")), ssm.Object);
+        var bundle = services.Options.Logstash!.TrustedCas!;
+        Assert.Single(bundle.Certificates);
+        Assert.Equal("SSM parameter /elb/logstash-ca", bundle.Source);
+    }
+
+    [Fact]
+    public async Task A_ca_parameter_that_holds_no_pem_is_refused_at_start()
+    {
+        var ssm = Ssm(_ => Task.FromResult(new GetParameterResponse { Parameter = new Parameter { Value = "not a certificate" } }));
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() =>
+            Start(new Variables(("LOGSTASH_URL", "https://logstash:8080/"), ("LOGSTASH_CA_BUNDLE_PARAMETER", "/elb/logstash-ca")), ssm.Object));
+        Assert.Equal("LOGSTASH_CA_BUNDLE_PARAMETER: 'SSM parameter /elb/logstash-ca' holds no PEM certificate (-----BEGIN CERTIFICATE-----); " +
+                     "convert a DER file with 'openssl x509 -inform der -in ca.der -out ca.pem'", error.Message);
+    }
+
     public static TheoryData<Exception, string> Failures => new()
     {
         { new ParameterNotFoundException("not found"), "the SSM parameter '/elb/logstash-password' does not exist in this account and Region" },
