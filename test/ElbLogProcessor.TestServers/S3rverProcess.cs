@@ -64,7 +64,9 @@ public sealed partial class S3rverProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["node_modules/s3rver/bin/s3rver.js", "-d", data, "-a", "127.0.0.1", "-p", "0"])
+        // s3rver's ListObjectsV2 continuation tokens are DES-encrypted; Node 17+ (OpenSSL 3) has DES
+        // only in the legacy provider, and without it every second page is an InternalError.
+        foreach (var argument in (string[])["--openssl-legacy-provider", "node_modules/s3rver/bin/s3rver.js", "-d", data, "-a", "127.0.0.1", "-p", "0"])
             start.ArgumentList.Add(argument);
         foreach (var bucket in buckets)
         {
