@@ -17,6 +17,7 @@ internal static class Program
         }
 
         await using var stdout = Console.OpenStandardOutput();
-        return await CommandLineApp.InvokeAsync(args, stdout, Console.Error, Console.Out, Environment.GetEnvironmentVariable);
+        return await CommandLineApp.InvokeAsync(args, stdout, Console.Error, Console.Out, Environment.GetEnvironmentVariable,
+            isTerminal: !Console.IsErrorRedirected);
     }
 }

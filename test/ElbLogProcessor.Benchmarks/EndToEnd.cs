@@ -87,14 +87,7 @@ public static partial class EndToEnd
             }));
 
             long before = server.EventsReceived;
-            var environment = new Dictionary<string, string>(extra)
-            {
-                ["LOGSTASH_URL"] = server.Url.ToString(),
-                ["AWS_ENDPOINT_URL_S3"] = s3rver.Endpoint.ToString(),
-                ["AWS_ACCESS_KEY_ID"] = S3rverProcess.AccessKey,
-                ["AWS_SECRET_ACCESS_KEY"] = S3rverProcess.SecretKey,
-                ["AWS_REGION"] = "us-east-1",
-            };
+            var environment = S3Environment(s3rver, server, extra);
             var run = RunProcessor(["invoke", eventFile], environment);
             Report($"invoke s3://logs/{Path.GetFileName(key)} ({new FileInfo(file).Length / 1e6:F0} MB) -> Logstash", run,
                 $"server received {server.EventsReceived - before} events");
@@ -104,6 +97,68 @@ public static partial class EndToEnd
         Console.WriteLine($"peak RSS {peaks[1].Lines:N0} lines / {peaks[0].Lines:N0} lines = {(double)peaks[1].PeakKiB / peaks[0].PeakKiB:F2}x");
         return 0;
     }
+
+    /// <summary>
+    /// <c>e2e-backfill [--objects N] [--lines N] [--parallel N] [--env NAME=VALUE]...</c>: N objects of N classic lines each in s3rver, then
+    /// <c>backfill</c> of their prefix to a Logstash-contract server; and, in the same run for the ratio, <c>invoke</c>
+    /// of one object holding all those lines (the single-object rate).
+    /// </summary>
+    public static async Task<int> BackfillAsync(string[] args)
+    {
+        int objects = 200;
+        long lines = 5_000;
+        string? parallel = null;
+        var extra = new Dictionary<string, string>();
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--env": extra[args[i + 1].Split('=')[0]] = args[i + 1].Split('=', 2)[1]; break;
+                case "--objects": objects = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--lines": lines = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--parallel": parallel = args[i + 1]; break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+
+        await using var s3rver = await S3rverProcess.StartAsync("logs");
+        await using var server = await LogstashContractServer.StartAsync();
+        server.TrackEventIds = false;
+        const string Day = "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11";
+        var small = EnsureClassicLog(lines);
+        await Parallel.ForEachAsync(Enumerable.Range(0, objects), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) => await UploadAsync(s3rver.Endpoint, $"{Day}/27/part-{i:D4}.log", small));
+        var whole = EnsureClassicLog(lines * objects);
+        await UploadAsync(s3rver.Endpoint, $"{Day}/26/whole.log", whole);
+
+        var environment = S3Environment(s3rver, server, extra);
+
+        var eventFile = Path.Combine(Path.GetTempPath(), "elb-bench-event-whole.json");
+        await File.WriteAllTextAsync(eventFile,
+            $$"""{"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"logs"},"object":{"key":"{{Day}}/26/whole.log"} } }]}""");
+        long before = server.EventsReceived;
+        var single = RunProcessor(["invoke", eventFile], environment);
+        Report($"invoke one object of {lines * objects:N0} lines", single, $"server received {server.EventsReceived - before} events");
+
+        before = server.EventsReceived;
+        string[] backfill = ["backfill", "s3://logs/AWSLogs/", "--from", "2026-11-27", "--to", "2026-11-27", .. parallel is null ? [] : new[] { "--parallel", parallel }];
+        var run = RunProcessor(backfill, environment);
+        Report($"backfill {objects} objects of {lines:N0} lines (parallel {parallel ?? "default"})", run, $"server received {server.EventsReceived - before} events");
+        double Rate(ProcessorRun r) => r.Summary.GetProperty("Lines").GetInt64() / r.Wall.TotalSeconds;
+        Console.WriteLine($"backfill / single-object invoke lines/s = {Rate(run) / Rate(single):F2}x; backfill peak RSS {run.PeakRssKiB / 1024.0:F1} MiB");
+        return run.ExitCode;
+    }
+
+    /// <summary>The executable's environment for reading from <paramref name="s3rver"/> and sending to <paramref name="server"/>.</summary>
+    private static Dictionary<string, string> S3Environment(S3rverProcess s3rver, LogstashContractServer server, Dictionary<string, string> extra) =>
+        new(extra)
+        {
+            ["LOGSTASH_URL"] = server.Url.ToString(),
+            ["AWS_ENDPOINT_URL_S3"] = s3rver.Endpoint.ToString(),
+            ["AWS_ACCESS_KEY_ID"] = S3rverProcess.AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = S3rverProcess.SecretKey,
+            ["AWS_REGION"] = "us-east-1",
+        };
 
     private static async Task UploadAsync(Uri endpoint, string key, string file)
     {

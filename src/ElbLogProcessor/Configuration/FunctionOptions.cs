@@ -48,7 +48,11 @@ internal sealed record FunctionOptions
                 DeadlineMarginSeconds = read.Int(HandOverOptions.DeadlineMarginSecondsSetting),
                 ContinuationQueueUrl = read.HttpUrl(HandOverOptions.ContinuationQueueVariable),
             },
-            Aws = new AwsOptions { S3Endpoint = read.HttpUrl(AwsOptions.S3EndpointVariable) },
+            Aws = new AwsOptions
+            {
+                S3Endpoint = read.HttpUrl(AwsOptions.S3EndpointVariable),
+                SqsEndpoint = read.HttpUrl(AwsOptions.SqsEndpointVariable),
+            },
             MetricsNamespace = read.Text("METRICS_NAMESPACE") ?? DefaultMetricsNamespace,
             FunctionName = read.Text("AWS_LAMBDA_FUNCTION_NAME") ?? "local",
         };

@@ -40,6 +40,14 @@ internal sealed class AwsEnvironment
         if (needsRegion && region is null)
             throw new ConfigurationException("AWS_REGION",
                 "no AWS Region is set; set AWS_REGION (or a region in the AWS profile) to the Region of the log bucket");
+        if (credentials is null && getVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } keyId &&
+            getVariable("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret)
+        {
+            credentials = getVariable("AWS_SESSION_TOKEN") is { Length: > 0 } token
+                ? new SessionAWSCredentials(keyId, secret, token)
+                : new BasicAWSCredentials(keyId, secret);
+        }
+
         if (credentials is null)
         {
             try
@@ -74,7 +82,18 @@ internal sealed class AwsEnvironment
         return new AmazonS3Client(_credentials, config);
     }
 
-    public IAmazonSQS CreateSqs() => new AmazonSQSClient(_credentials, new AmazonSQSConfig { RegionEndpoint = _region });
+    public IAmazonSQS CreateSqs(AwsOptions options)
+    {
+        var config = new AmazonSQSConfig();
+        if (_region is not null) config.RegionEndpoint = _region;
+        if (options.SqsEndpoint is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = _region?.SystemName ?? "us-east-1";
+        }
+
+        return new AmazonSQSClient(_credentials, config);
+    }
 
     public IAmazonSimpleSystemsManagement CreateSsm() => new AmazonSimpleSystemsManagementClient(_credentials,
         new AmazonSimpleSystemsManagementConfig { RegionEndpoint = _region, Timeout = SsmTimeout, MaxErrorRetry = 1 });

@@ -22,20 +22,33 @@ internal sealed class FunctionServices : IDisposable
     private readonly IDisposable?[] _owned;
 
     private FunctionServices(HostSetup setup, FunctionOptions options, IObjectStore? store, IContinuationQueue? continuations,
-        LogstashConnectionPool? logstash, params IDisposable?[] owned)
+        LogstashConnectionPool? logstash, IAmazonS3? s3, IAmazonSQS? sqs)
     {
         _setup = setup;
         Options = options;
+        S3 = s3;
+        Sqs = sqs;
         _logstash = logstash;
-        _owned = [logstash, .. owned];
+        _owned = [logstash, s3, sqs];
         SummaryLogger = new SummaryLogger(setup.Log, options.MetricsNamespace, options.FunctionName);
+        ObjectStore = store;
         if (store is not null)
-            InvocationHandler = new InvocationHandler(StartRun, new ObjectReader(store), options.HandOver, continuations, setup.Log, setup.DeadlineClock);
+            InvocationHandler = new InvocationHandler(() => StartRun(), new ObjectReader(store), options.HandOver, continuations, SummaryLogger,
+                setup.Log, setup.DeadlineClock);
     }
 
     public FunctionOptions Options { get; }
 
     public SummaryLogger SummaryLogger { get; }
+
+    /// <summary>The S3 client (listing, reading); null when objects are not read from S3.</summary>
+    public IAmazonS3? S3 { get; }
+
+    /// <summary>The SQS client (continuations, backfill --via-queue, replay); null when none is needed.</summary>
+    public IAmazonSQS? Sqs { get; }
+
+    /// <summary>Where objects are read from; null for a host that reads none.</summary>
+    public IObjectStore? ObjectStore { get; }
 
     /// <summary>The Lambda handler; null for a host that reads no objects.</summary>
     public InvocationHandler? InvocationHandler { get; }
@@ -53,9 +66,11 @@ internal sealed class FunctionServices : IDisposable
 
         bool readsS3 = setup.Objects == ObjectSource.S3 && setup.ObjectStore is null;
         bool sendsContinuations = options.HandOver.ContinuationQueueUrl is not null && setup.ContinuationQueue is null;
+        bool usesSqs = sendsContinuations || setup.UsesSqs;
         bool readsSsm = SecretReader.HasReferences(options.Logstash) && setup.Ssm is null;
-        var aws = readsS3 || sendsContinuations || readsSsm
-            ? AwsEnvironment.Find(setup.GetVariable, needsRegion: (readsS3 && options.Aws.S3Endpoint is null) || sendsContinuations || readsSsm, setup.Credentials)
+        var aws = readsS3 || usesSqs || readsSsm
+            ? AwsEnvironment.Find(setup.GetVariable,
+                needsRegion: (readsS3 && options.Aws.S3Endpoint is null) || (usesSqs && options.Aws.SqsEndpoint is null) || readsSsm, setup.Credentials)
             : null;
 
         if (SecretReader.HasReferences(options.Logstash))
@@ -73,7 +88,7 @@ internal sealed class FunctionServices : IDisposable
         }
 
         IAmazonS3? s3 = readsS3 ? aws!.CreateS3(options.Aws) : null;
-        IAmazonSQS? sqs = sendsContinuations ? aws!.CreateSqs() : null;
+        IAmazonSQS? sqs = usesSqs ? aws!.CreateSqs(options.Aws) : null;
         var store = setup.ObjectStore ?? setup.Objects switch
         {
             ObjectSource.S3 => new S3ObjectStore(s3!),
@@ -81,19 +96,20 @@ internal sealed class FunctionServices : IDisposable
             _ => (IObjectStore?)null,
         };
         var continuations = setup.ContinuationQueue ??
-                            (sqs is null ? null : new SqsContinuationQueue(sqs, options.HandOver.ContinuationQueueUrl!.ToString()));
+                            (sendsContinuations ? new SqsContinuationQueue(sqs!, options.HandOver.ContinuationQueueUrl!.ToString()) : null);
         var connections = options.Logstash is { } o ? new LogstashConnectionPool(o) : null;
         return new FunctionServices(setup, options, store, continuations, connections, s3, sqs);
     }
 
     /// <summary>What one run needs: a fresh summary, the sink (Logstash, or NDJSON when none is configured) and the pipeline.</summary>
-    public PipelineRun StartRun()
+    /// <param name="log">Where the pipeline writes errors; the host's log by default.</param>
+    public PipelineRun StartRun(TextWriter? log = null)
     {
         var summary = new RunSummary();
         IBatchSink sink = Options.Logstash is { } logstash
             ? new DeliveryQueue(new LogstashClient(_logstash!, logstash, summary), logstash, summary)
             : new NdjsonSink(_setup.NdjsonOutput, summary);
-        var pipeline = new LogPipeline(new EventWriter(new EventEnvelope(Options.Envelope)), sink, Options.Batches, summary, _setup.Log);
+        var pipeline = new LogPipeline(new EventWriter(new EventEnvelope(Options.Envelope)), sink, Options.Batches, summary, log ?? _setup.Log);
         return new PipelineRun(summary, sink, pipeline, SummaryLogger);
     }
 

@@ -27,6 +27,9 @@ internal sealed record HostSetup
     /// <summary>Inside Lambda, where events must go to Logstash.</summary>
     public bool RequireLogstash { get; init; }
 
+    /// <summary>The host sends to or reads from SQS queues of its own (backfill --via-queue, replay).</summary>
+    public bool UsesSqs { get; init; }
+
     /// <summary>The clock invocation deadlines are measured with (tests drive it by hand).</summary>
     public TimeProvider DeadlineClock { get; init; } = TimeProvider.System;
 

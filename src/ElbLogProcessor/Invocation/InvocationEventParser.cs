@@ -14,12 +14,16 @@ internal static class InvocationEventParser
 {
     private const int MaxNesting = 3;
 
-    public static IReadOnlyList<ObjectReference> Parse(string eventJson)
+    public static IReadOnlyList<ObjectReference> Parse(string eventJson) => ParseEvent(eventJson).Objects;
+
+    /// <summary>The objects, and the ids of the SQS messages the event carried (empty when it did not come through SQS).</summary>
+    public static InvocationEvent ParseEvent(string eventJson)
     {
         var objects = new List<ObjectReference>();
+        var messages = new List<string>();
         using var document = ParseJson(eventJson, "the event");
-        Collect(document.RootElement, objects, depth: 0);
-        return objects;
+        Collect(document.RootElement, objects, messages, depth: 0);
+        return new InvocationEvent(objects, messages);
     }
 
     private static JsonDocument ParseJson(string json, string what)
@@ -34,7 +38,7 @@ internal static class InvocationEventParser
         }
     }
 
-    private static void Collect(JsonElement root, List<ObjectReference> objects, int depth)
+    private static void Collect(JsonElement root, List<ObjectReference> objects, List<string> messages, int depth)
     {
         if (depth > MaxNesting) throw new UnsupportedEventException("the event nests notifications too deeply");
         if (root.ValueKind != JsonValueKind.Object) throw new UnsupportedEventException("the event is not a JSON object");
@@ -67,10 +71,18 @@ internal static class InvocationEventParser
                     if (FromS3Record(record) is { } reference) objects.Add(reference);
                     break;
                 case "aws:sqs":
-                    CollectWrapped(Text(record, "body"), "SQS body", objects, depth);
+                    // Every object the message names answers for it: one that fails puts the message back in the queue.
+                    int first = objects.Count;
+                    CollectWrapped(Text(record, "body"), "SQS body", objects, messages, depth);
+                    if (depth == 0 && Text(record, "messageId") is { } messageId)
+                    {
+                        messages.Add(messageId);
+                        for (int i = first; i < objects.Count; i++) objects[i] = objects[i] with { MessageId = messageId };
+                    }
+
                     break;
                 case "aws:sns":
-                    CollectWrapped(record.TryGetProperty("Sns", out var sns) ? Text(sns, "Message") : null, "SNS message", objects, depth);
+                    CollectWrapped(record.TryGetProperty("Sns", out var sns) ? Text(sns, "Message") : null, "SNS message", objects, messages, depth);
                     break;
                 default:
                     throw new UnsupportedEventException($"a record has event source '{source ?? "(none)"}', not aws:s3, aws:sqs or aws:sns");
@@ -78,11 +90,11 @@ internal static class InvocationEventParser
         }
     }
 
-    private static void CollectWrapped(string? inner, string what, List<ObjectReference> objects, int depth)
+    private static void CollectWrapped(string? inner, string what, List<ObjectReference> objects, List<string> messages, int depth)
     {
         if (inner is null) throw new UnsupportedEventException($"the {what} is missing");
         using var document = ParseJson(inner, $"the {what}");
-        Collect(document.RootElement, objects, depth + 1);
+        Collect(document.RootElement, objects, messages, depth + 1);
     }
 
     /// <summary>One S3 notification record; null for one that creates nothing (a delete or restore).</summary>

@@ -12,6 +12,7 @@ namespace ElbLogProcessor.Invocation;
 /// <param name="LineNumber">Number of that line (1-based).</param>
 /// <param name="Compressed">For a continuation: the object is gzip (decoding restarts at 0 and skips to the offset).</param>
 /// <param name="Size">The object's size in bytes, when the notification gives it.</param>
+/// <param name="MessageId">The SQS message that named the object, when it came through SQS (for partial batch failures).</param>
 internal sealed record ObjectReference(
     string Bucket,
     string Key,
@@ -20,7 +21,8 @@ internal sealed record ObjectReference(
     long ByteOffset = 0,
     long LineNumber = 1,
     bool Compressed = false,
-    long? Size = null)
+    long? Size = null,
+    string? MessageId = null)
 {
     /// <summary>The objects ELB writes when access, connection or health check logging is enabled: not logs.</summary>
     public static readonly IReadOnlyList<string> TestFileNames = ["ELBAccessLogTestFile", "ELBConnectionLogTestFile", "ELBHealthCheckLogTestFile"];

@@ -7,66 +7,67 @@ namespace ElbLogProcessor.Pipeline;
 /// <summary>
 /// The policy of one invocation: which objects the event names, how far the time allows
 /// reading them, and how the invocation ends (success, failure, or a hand-over to the next
-/// invocation). Keeps no state between invocations: each one gets its own <see cref="PipelineRun"/>.
+/// invocation). Each object is read through its own <see cref="PipelineRun"/> and delivered
+/// before the next one starts, so that each object's outcome is known (an SQS batch answers
+/// for each message); the invocation's summary is the sum of its objects'. Nothing is kept
+/// between invocations.
 /// </summary>
 internal sealed class InvocationHandler(
     Func<PipelineRun> startRun,
     ObjectReader objects,
     HandOverOptions handOver,
     IContinuationQueue? continuations,
+    SummaryLogger summaryLogger,
     TextWriter log,
     TimeProvider time)
 {
     public async Task<InvocationResult> HandleAsync(string eventJson, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        await using var run = startRun();
-        IReadOnlyList<ObjectReference> references;
+        var summary = new RunSummary();
+        InvocationEvent invocation;
         try
         {
-            references = InvocationEventParser.Parse(eventJson);
+            invocation = InvocationEventParser.ParseEvent(eventJson);
         }
         catch (UnsupportedEventException e)
         {
-            run.Summary.RecordFailure(e.Message);
-            return await FinishAsync(run, "UnsupportedEvent", e.Message).ConfigureAwait(false);
+            summary.RecordFailure(e.Message);
+            return await FinishAsync(summary, "UnsupportedEvent", e.Message).ConfigureAwait(false);
         }
 
         var budget = new TimeBudget(deadline, handOver.DeadlineMargin, time);
         ReadingOutcome reading;
         using (var hardStop = budget.StartHardStop(cancellationToken))
-        {
-            reading = await ReadObjectsAsync(run, references, budget, hardStop).ConfigureAwait(false);
-            // Waits for what is in flight, but not past the hard stop: then the senders give up and count it.
-            await run.CompleteDeliveryAsync(hardStop.Token).ConfigureAwait(false);
-        }
+            reading = await ReadObjectsAsync(summary, invocation.Objects, budget, hardStop).ConfigureAwait(false);
 
-        return await DecideAsync(run, reading, budget, cancellationToken).ConfigureAwait(false);
+        return await DecideAsync(summary, invocation, reading, budget, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What reading the objects came to.</summary>
     /// <param name="Unfinished">Objects to hand over: the one stopped mid-way (from where it stopped) and every one not started.</param>
-    /// <param name="Unreadable">Objects that could not be read to their end.</param>
+    /// <param name="Failed">Objects not read to their end, or whose events were not all delivered.</param>
     /// <param name="MadeProgress">Something was done: an object read, skipped, or advanced past where this invocation started it.</param>
-    private sealed record ReadingOutcome(List<ObjectReference> Unfinished, int Unreadable, bool MadeProgress);
+    private sealed record ReadingOutcome(List<ObjectReference> Unfinished, List<ObjectReference> Failed, bool MadeProgress);
 
-    private async Task<ReadingOutcome> ReadObjectsAsync(PipelineRun run, IReadOnlyList<ObjectReference> references, TimeBudget budget,
+    private async Task<ReadingOutcome> ReadObjectsAsync(RunSummary summary, IReadOnlyList<ObjectReference> references, TimeBudget budget,
         HardStop hardStop)
     {
         var unfinished = new List<ObjectReference>();
-        int unreadable = 0;
+        var failed = new List<ObjectReference>();
         bool progress = false;
-        foreach (var reference in references)
+        for (int i = 0; i < references.Count; i++)
         {
+            var reference = references[i];
             if (reference.IsElbTestFile)
             {
-                run.Summary.RecordSkipped();
+                summary.RecordSkipped();
                 progress = true;
                 continue;
             }
 
             if (reference.IsEmpty)
             {
-                run.Summary.RecordSource(SourceOutcome.Completed);
+                summary.RecordSource(SourceOutcome.Completed);
                 progress = true;
                 continue;
             }
@@ -77,42 +78,42 @@ internal sealed class InvocationHandler(
                 continue;
             }
 
+            var run = startRun();
             try
             {
                 var (result, rest) = await objects.ReadAsync(run.Pipeline, reference, budget.IsUp, hardStop.Token).ConfigureAwait(false);
-                if (result.Outcome == SourceOutcome.Failed) unreadable++;
+                // Waits for the object's batches, but not past the hard stop: then the senders give up and count them.
+                await run.CompleteDeliveryAsync(hardStop.Token).ConfigureAwait(false);
+                if (result.Outcome is SourceOutcome.Failed or SourceOutcome.NotALog || run.Summary.EventsFailed > 0) failed.Add(reference);
                 if (rest is not null) unfinished.Add(rest);
                 progress |= rest is null || rest.LineNumber > reference.LineNumber;
             }
             catch (OperationCanceledException) when (hardStop.IsReached)
             {
-                run.Summary.RecordFailure($"{reference}: the deadline came while it was being read");
-                unreadable++;
+                summary.RecordFailure($"{reference}: the deadline came while it was being read");
+                failed.Add(reference);
+                unfinished.AddRange(references.Skip(i + 1));   // not started; retried with the failure, never dropped
+                await run.DisposeAsync().ConfigureAwait(false);
+                summary.Add(run.Summary);
                 break;
             }
+
+            await run.DisposeAsync().ConfigureAwait(false);
+            summary.Add(run.Summary);
         }
 
-        return new ReadingOutcome(unfinished, unreadable, progress);
+        return new ReadingOutcome(unfinished, failed, progress);
     }
 
     /// <summary>Failures first (Lambda retries them), then a hand-over when time ran out, else success.</summary>
-    private async Task<InvocationResult> DecideAsync(PipelineRun run, ReadingOutcome reading, TimeBudget budget,
+    private async Task<InvocationResult> DecideAsync(RunSummary summary, InvocationEvent invocation, ReadingOutcome reading, TimeBudget budget,
         CancellationToken cancellationToken)
     {
-        var summary = run.Summary;
         foreach (var reference in reading.Unfinished)
             summary.RecordStoppedAt($"{reference} from line {reference.LineNumber} (byte {reference.ByteOffset})");
         string stoppedAt = string.Join("; ", summary.StoppedAt);
 
-        if (summary.EventsFailed > 0)
-            return await FinishAsync(run, "EventsNotDelivered", $"{summary.EventsFailed} of {summary.Events} events were not delivered")
-                .ConfigureAwait(false);
-        if (reading.Unreadable > 0)
-            return await FinishAsync(run, "ObjectsNotRead", $"{reading.Unreadable} object(s) could not be read to their end")
-                .ConfigureAwait(false);
-        if (reading.Unfinished.Count == 0) return await FinishAsync(run, null, null).ConfigureAwait(false);
-
-        if (!reading.MadeProgress)
+        if (reading.Unfinished.Count > 0 && !reading.MadeProgress && reading.Failed.Count == 0)
         {
             // Handing over the same position again would loop through the queue for ever, paying for every turn.
             var message = $"no line could be read before the deadline margin ({HandOverOptions.DeadlineMarginSecondsSetting.Variable}=" +
@@ -120,32 +121,73 @@ internal sealed class InvocationHandler(
                           $"not handing over, the next invocation would stop at the same place; raise the function timeout or lower the margin; stopped at {stoppedAt}";
             summary.RecordFailure(message);
             for (int i = 0; i < reading.Unfinished.Count; i++) summary.RecordSource(SourceOutcome.Failed);
-            return await FinishAsync(run, "NoProgress", message).ConfigureAwait(false);
+            return await FinishAsync(summary, "NoProgress", message).ConfigureAwait(false);
         }
 
-        if (continuations is null)
-            return await FinishAsync(run, "TimeRanOut",
-                $"time ran out with no {HandOverOptions.ContinuationQueueVariable}; stopped at {stoppedAt}").ConfigureAwait(false);
+        var failed = new List<ObjectReference>(reading.Failed);
+        string? error = null, errorMessage = null;
+        if (summary.EventsFailed > 0)
+            (error, errorMessage) = ("EventsNotDelivered", $"{summary.EventsFailed} of {summary.Events} events were not delivered");
+        else if (reading.Failed.Count > 0)
+            (error, errorMessage) = ("ObjectsNotRead", $"{reading.Failed.Count} object(s) could not be read to their end");
+
+        if (reading.Unfinished.Count > 0 && error is not null)
+            failed.AddRange(reading.Unfinished);   // not handed over after a failure: they are retried with it
+        else if (reading.Unfinished.Count > 0)
+        {
+            if (continuations is null)
+            {
+                (error, errorMessage) = ("TimeRanOut", $"time ran out with no {HandOverOptions.ContinuationQueueVariable}; stopped at {stoppedAt}");
+                failed.AddRange(reading.Unfinished);
+            }
+            else if (await SendContinuationAsync(summary, reading.Unfinished, stoppedAt, cancellationToken).ConfigureAwait(false) is { } notSent)
+            {
+                (error, errorMessage) = ("ContinuationNotSent", notSent);
+                failed.AddRange(reading.Unfinished);
+            }
+        }
+
+        // Through an SQS event source mapping, the answer names only the messages to retry; the others are done.
+        if (invocation.IsSqsBatch && error is not "UnsupportedEvent")
+            return await FinishBatchAsync(summary, invocation, failed, errorMessage).ConfigureAwait(false);
+        return await FinishAsync(summary, error, errorMessage).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the hand-over; returns why it could not be sent, or null.</summary>
+    private async Task<string?> SendContinuationAsync(RunSummary summary, List<ObjectReference> unfinished, string stoppedAt,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            await continuations.SendAsync(ContinuationMessage.Create(reading.Unfinished), cancellationToken).ConfigureAwait(false);
+            await continuations!.SendAsync(ContinuationMessage.Create(unfinished), cancellationToken).ConfigureAwait(false);
+            summary.ContinuationSent = true;
+            return null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var message = $"the continuation could not be sent to {HandOverOptions.ContinuationQueueVariable} ({e.GetType().Name}: {e.Message}); stopped at {stoppedAt}";
             summary.RecordFailure(message);
             await log.WriteLineAsync($"error: {message}").ConfigureAwait(false);
-            return await FinishAsync(run, "ContinuationNotSent", message).ConfigureAwait(false);
+            return message;
         }
-
-        summary.ContinuationSent = true;
-        return await FinishAsync(run, null, null).ConfigureAwait(false);
     }
 
     /// <summary>Logs the summary and its metrics record (also on failure: nothing is silent).</summary>
-    private static async Task<InvocationResult> FinishAsync(PipelineRun run, string? errorType, string? errorMessage)
+    private async Task<InvocationResult> FinishAsync(RunSummary summary, string? errorType, string? errorMessage)
     {
-        var json = await run.LogSummaryAsync().ConfigureAwait(false);
+        var json = await summaryLogger.LogAsync(summary).ConfigureAwait(false);
         return new InvocationResult(errorType is null, json, errorType, errorMessage);
+    }
+
+    /// <summary>The answer to an SQS batch: a success naming the messages whose objects failed (<c>batchItemFailures</c>).</summary>
+    private async Task<InvocationResult> FinishBatchAsync(RunSummary summary, InvocationEvent invocation, List<ObjectReference> failed,
+        string? errorMessage)
+    {
+        var json = await summaryLogger.LogAsync(summary).ConfigureAwait(false);
+        var failedMessages = failed.Select(o => o.MessageId).OfType<string>().Distinct().ToList();
+        if (failedMessages.Count > 0)
+            await log.WriteLineAsync($"error: {failedMessages.Count} of {invocation.SqsMessageIds.Count} message(s) to be retried: {errorMessage}")
+                .ConfigureAwait(false);
+        return new InvocationResult(true, BatchResponse.Create(failedMessages, json), BatchItemFailures: failedMessages);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class LogPipeline(EventWriter writer, IBatchSink sink, BatchOpti
         try
         {
             if (start.ByteOffset == 0 && await ForeignContentAsync(reader, opened.Source, cancellationToken).ConfigureAwait(false) is { } foreign)
-                return await FailedAsync(foreign, start, compressed, opened.ETag, 0).ConfigureAwait(false);
+                return await FailedAsync(foreign, start, compressed, opened.ETag, 0, SourceOutcome.NotALog).ConfigureAwait(false);
 
             batch = NewBatch();
             while (await reader.FillAsync(cancellationToken).ConfigureAwait(false))
@@ -112,12 +112,13 @@ internal sealed class LogPipeline(EventWriter writer, IBatchSink sink, BatchOpti
             : null;
     }
 
-    private async Task<SourceResult> FailedAsync(string message, ReadStart at, bool compressed, string? eTag, long bytesRead)
+    private async Task<SourceResult> FailedAsync(string message, ReadStart at, bool compressed, string? eTag, long bytesRead,
+        SourceOutcome outcome = SourceOutcome.Failed)
     {
-        summary.RecordSource(SourceOutcome.Failed, bytesRead);
+        summary.RecordSource(outcome, bytesRead);
         summary.RecordFailure(message);
         await log.WriteLineAsync($"error: {message}").ConfigureAwait(false);
-        return new SourceResult(SourceOutcome.Failed, at.LineNumber, at.ByteOffset, compressed, eTag, message);
+        return new SourceResult(outcome, at.LineNumber, at.ByteOffset, compressed, eTag, message);
     }
 
     /// <summary>Submits the last, partly filled batch (or lets an empty one go).</summary>

@@ -9,7 +9,7 @@ namespace ElbLogProcessor.Shipping;
 /// <see cref="LogstashOptions.QueueCapacity"/>, drained by <see cref="LogstashOptions.Senders"/>
 /// concurrent senders, each delivering through the <see cref="LogstashClient"/>. When every
 /// sender is busy and the queue is full, <see cref="SubmitAsync"/> waits, and so does reading:
-/// in-flight memory is at most (queue capacity + senders + 1) batches (+ one compressed copy per sender).
+/// in-flight memory is at most (queue capacity + senders + 1) batches (+ one pooled compressed copy per sender).
 /// </summary>
 internal sealed class DeliveryQueue : IBatchSink
 {
@@ -24,7 +24,6 @@ internal sealed class DeliveryQueue : IBatchSink
         _queue = Channel.CreateBounded<EventBatch>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleWriter = true,
         });
         _senders = [.. Enumerable.Range(0, options.Senders).Select(_ => Task.Run(() => RunSenderAsync(client, _stop.Token)))];
     }
@@ -55,14 +54,13 @@ internal sealed class DeliveryQueue : IBatchSink
 
     private async Task RunSenderAsync(LogstashClient client, CancellationToken cancellationToken)
     {
-        using var scratch = new MemoryStream();
         await foreach (var batch in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             using (batch)
             {
                 try
                 {
-                    await client.DeliverAsync(batch, scratch, cancellationToken).ConfigureAwait(false);
+                    await client.DeliverAsync(batch, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {

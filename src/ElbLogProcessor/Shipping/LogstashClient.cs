@@ -45,16 +45,16 @@ internal sealed class LogstashClient
     /// delivery failure, which is recorded in the summary instead.
     /// </summary>
     /// <param name="batch">The events; the caller keeps ownership.</param>
-    /// <param name="scratch">The sender's reusable buffer for the compressed body.</param>
     /// <param name="cancellationToken">Gives up on the batch (the hard stop); it is then counted as not delivered.</param>
-    public async Task DeliverAsync(EventBatch batch, MemoryStream scratch, CancellationToken cancellationToken)
+    public async Task DeliverAsync(EventBatch batch, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte> body = batch.Body;
-        if (_options.Gzip)
+        // Pooled; returned when the batch is done (every attempt sends the same bytes).
+        using var compressed = _options.Gzip ? _connections.BodyBuffers.GetStream("logstash-body") : null;
+        if (compressed is not null)
         {
-            scratch.SetLength(0);
-            using (var gzip = new GZipStream(scratch, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(body.Span);
-            body = scratch.GetBuffer().AsMemory(0, (int)scratch.Length);
+            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(body.Span);
+            body = compressed.GetBuffer().AsMemory(0, (int)compressed.Length);
         }
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -93,8 +93,8 @@ internal sealed class LogstashClient
         {
             // Too large for max_content_length: deliver each half on its own.
             int half = batch.Count / 2;
-            using (var first = batch.Slice(0, half)) await DeliverAsync(first, scratch, cancellationToken).ConfigureAwait(false);
-            using (var second = batch.Slice(half, batch.Count - half)) await DeliverAsync(second, scratch, cancellationToken).ConfigureAwait(false);
+            using (var first = batch.Slice(0, half)) await DeliverAsync(first, cancellationToken).ConfigureAwait(false);
+            using (var second = batch.Slice(half, batch.Count - half)) await DeliverAsync(second, cancellationToken).ConfigureAwait(false);
             return;
         }
 

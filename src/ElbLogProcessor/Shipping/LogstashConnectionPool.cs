@@ -1,11 +1,14 @@
 using ElbLogProcessor.Configuration;
+using Microsoft.IO;
 
 namespace ElbLogProcessor.Shipping;
 
 /// <summary>
 /// The pooled connections to Logstash: one <see cref="HttpClient"/> over a
 /// <see cref="SocketsHttpHandler"/>, made once per process and reused by every run (and every
-/// Lambda invocation), so connections are kept alive; with its certificate check.
+/// Lambda invocation), so connections are kept alive; with its certificate check, and the pooled
+/// buffers that compressed bodies are written into (a backfill starts a run per object: buffers
+/// of its own would be garbage, and large-object-heap garbage at that, after every object).
 /// </summary>
 internal sealed class LogstashConnectionPool : IDisposable
 {
@@ -35,6 +38,20 @@ internal sealed class LogstashConnectionPool : IDisposable
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>
+    /// Buffers for compressed bodies. A body of up to 128 KiB (most: a 1 MiB batch compresses to
+    /// about a fifth) is one block; larger ones take a pooled large buffer. What is kept free is
+    /// bounded, so a burst does not pin memory for the rest of the process.
+    /// </summary>
+    public RecyclableMemoryStreamManager BodyBuffers { get; } = new(new RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 128 * 1024,
+        LargeBufferMultiple = 1024 * 1024,
+        MaximumBufferSize = 64 * 1024 * 1024,
+        MaximumSmallPoolFreeBytes = 8 * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
+    });
 
     public ServerCertificateCheck Certificates { get; }
 

@@ -44,6 +44,9 @@ internal sealed class RunSummary
     /// <summary>Sources stopped for lack of time, their rest handed over: not a failure.</summary>
     public int SourcesHandedOver { get; private set; }
 
+    /// <summary>Of <see cref="SourcesFailed"/>, those that are not a log this function reads (another delivery format).</summary>
+    public int SourcesNotLogs { get; private set; }
+
     /// <summary>Objects not read because they are not logs (the ELB test file).</summary>
     public int SourcesSkipped { get; private set; }
 
@@ -107,7 +110,8 @@ internal sealed class RunSummary
     {
         Sources++;
         BytesRead += bytesRead;
-        if (outcome == SourceOutcome.Failed) SourcesFailed++;
+        if (outcome is SourceOutcome.Failed or SourceOutcome.NotALog) SourcesFailed++;
+        if (outcome == SourceOutcome.NotALog) SourcesNotLogs++;
         else if (outcome == SourceOutcome.HandedOver) SourcesHandedOver++;
     }
 
@@ -147,6 +151,35 @@ internal sealed class RunSummary
         lock (_delivery) _retries++;
     }
 
+    /// <summary>
+    /// Adds <paramref name="part"/>'s counts (one object's run) to this summary; its failures are kept
+    /// after this one's. Safe to call from several readers at once.
+    /// </summary>
+    public void Add(RunSummary part)
+    {
+        lock (_delivery)
+        {
+            Lines += part.Lines;
+            Blank += part.Blank;
+            Malformed += part.Malformed;
+            for (int i = 0; i < _eventsByFormat.Length; i++) _eventsByFormat[i] += part._eventsByFormat[i];
+            BytesRead += part.BytesRead;
+            Sources += part.Sources;
+            SourcesFailed += part.SourcesFailed;
+            SourcesHandedOver += part.SourcesHandedOver;
+            SourcesNotLogs += part.SourcesNotLogs;
+            SourcesSkipped += part.SourcesSkipped;
+            _eventsSent += part.EventsSent;
+            _eventsFailed += part.EventsFailed;
+            _batches += part.Batches;
+            _requests += part.Requests;
+            _retries += part.Retries;
+            _bytesSent += part.BytesSent;
+            foreach (var (status, count) in part.HttpStatuses) _httpStatuses[status] = _httpStatuses.GetValueOrDefault(status) + count;
+            foreach (var failure in part.LastFailures) KeepFailure(failure);
+        }
+    }
+
     /// <summary>Keeps a failure message; only the last few are reported.</summary>
     public void RecordFailure(string message)
     {
@@ -167,6 +200,7 @@ internal sealed class RunSummary
         w.WriteNumber("Sources", Sources);
         w.WriteNumber("SourcesFailed", SourcesFailed);
         if (SourcesHandedOver > 0) w.WriteNumber("SourcesHandedOver", SourcesHandedOver);
+        if (SourcesNotLogs > 0) w.WriteNumber("SourcesNotLogs", SourcesNotLogs);
         if (SourcesSkipped > 0) w.WriteNumber("SourcesSkipped", SourcesSkipped);
         if (_stoppedAt.Count > 0)
         {
@@ -216,7 +250,7 @@ internal sealed class RunSummary
             ("Malformed", "Count", Malformed),
             ("Blank", "Count", Blank), ("EventsSent", "Count", EventsSent), ("EventsFailed", "Count", EventsFailed),
             ("Batches", "Count", Batches), ("Retries", "Count", Retries), ("SourcesFailed", "Count", SourcesFailed),
-            ("SourcesHandedOver", "Count", SourcesHandedOver),
+            ("SourcesHandedOver", "Count", SourcesHandedOver), ("SourcesNotLogs", "Count", SourcesNotLogs),
             ("BytesRead", "Bytes", BytesRead), ("BytesSent", "Bytes", BytesSent),
             ("Duration", "Seconds", Math.Round(Elapsed.TotalSeconds, 3)),
         ];

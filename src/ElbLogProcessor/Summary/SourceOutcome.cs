@@ -11,4 +11,7 @@ internal enum SourceOutcome
 
     /// <summary>Could not be opened, or not read to its end (truncated, corrupt, the transfer broke).</summary>
     Failed,
+
+    /// <summary>Not a log this function reads (another delivery format): failed at once, nothing of it sent.</summary>
+    NotALog,
 }

@@ -197,4 +197,54 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.ErrorMessage);
         Assert.Equal(3, _server.EventIds.Count);
     }
+
+    [Fact]
+    public async Task An_sqs_batch_with_one_failing_object_names_exactly_that_message_for_retry()
+    {
+        var a = PutObject("a.log", LogLines.ClassicLog(10, 0));
+        var b = PutObject("b.log", LogLines.ClassicLog(20, 100));
+        var c = PutObject("c.log.gz", [.. Gzip.Compress(LogLines.ClassicLog(5, 200))[..40]]);   // cut short: cannot be read to its end
+        using var services = await Start(Variables());
+        var batch = S3Events.SqsBatch(
+            ("m-1", S3Events.Put("logs", a)),
+            ("m-2", S3Events.Put("logs", "absent.log")),
+            ("m-3", S3Events.Put("logs", b)),
+            ("m-4", S3Events.Put("logs", c)));
+
+        var result = await InvokeOnce(services, batch, secondsBeforeMargin: 300);
+
+        // A success for Lambda, naming only the messages to retry; the others are deleted from the queue.
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        Assert.Equal(["m-2", "m-4"], result.BatchItemFailures);
+        var response = JsonDocument.Parse(result.Response).RootElement;
+        Assert.Equal(["m-2", "m-4"], response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
+        Assert.Equal(30, _server.EventIds.Count);
+        var summary = Summary(result);
+        Assert.Equal((4, 2), (summary.GetProperty("Sources").GetInt32(), summary.GetProperty("SourcesFailed").GetInt32()));
+
+        // Lambda retries m-2 and m-4 alone: once the objects are there, nothing is left to retry and nothing is sent twice.
+        PutObject("absent.log", LogLines.ClassicLog(7, 300));
+        PutObject("c.log.gz", Gzip.Compress(LogLines.ClassicLog(5, 200)));
+        var retry = await InvokeOnce(services, S3Events.SqsBatch(("m-2", S3Events.Put("logs", "absent.log")), ("m-4", S3Events.Put("logs", c))),
+            secondsBeforeMargin: 300);
+        Assert.Equal([], retry.BatchItemFailures);
+        Assert.Equal(42, _server.EventIds.Count);
+        Assert.All(_server.EventIds, id => Assert.Equal(1, id.Value));
+    }
+
+    [Fact]
+    public async Task An_sqs_batch_that_runs_out_of_time_hands_the_rest_over_and_retries_nothing()
+    {
+        var keys = Enumerable.Range(0, 4).Select(i => PutObject($"part-{i}.log", LogLines.ClassicLog(1000, i * 1000))).ToList();
+        using var services = await Start(Variables());
+        var batch = S3Events.SqsBatch([.. keys.Select((k, i) => ($"m-{i}", S3Events.Put("logs", k)))]);
+
+        var results = await _driver.RunToTheEndAsync(services.Handler(), batch, secondsPerInvocation: 15);
+
+        Assert.Equal([], results[0].BatchItemFailures);                            // handed over, not failed
+        Assert.True(Summary(results[0]).GetProperty("ContinuationSent").GetBoolean());
+        Assert.True(results.Count > 1);
+        Assert.Equal(4000, _server.EventIds.Count);
+        Assert.All(_server.EventIds, id => Assert.Equal(1, id.Value));
+    }
 }

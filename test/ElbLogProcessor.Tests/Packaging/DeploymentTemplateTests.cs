@@ -314,6 +314,24 @@ public partial class DeploymentTemplateTests
     }
 
     [Fact]
+    public void The_queue_feeds_batches_of_ten_retries_only_failed_messages_and_leaves_room_for_the_trigger()
+    {
+        var mapping = Resource("ContinuationEventSource").GetProperty("Properties");
+        Assert.Equal(10, mapping.GetProperty("BatchSize").GetInt32());
+        Assert.False(mapping.TryGetProperty("MaximumBatchingWindowInSeconds", out _));   // above 10 a window would be needed
+        Assert.Equal(["ReportBatchItemFailures"], mapping.GetProperty("FunctionResponseTypes").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("QueueMaxConcurrency", mapping.GetProperty("ScalingConfig").GetProperty("MaximumConcurrency").GetProperty("Ref").GetString());
+
+        var parameters = Template.GetProperty("Parameters");
+        var queueMax = parameters.GetProperty("QueueMaxConcurrency");
+        Assert.Equal(2, queueMax.GetProperty("MinValue").GetInt32());                   // the least Lambda accepts
+        Assert.True(queueMax.GetProperty("Default").GetInt32() < parameters.GetProperty("ReservedConcurrency").GetProperty("Default").GetInt32());
+        // A message Lambda receives but cannot run is one receive closer to the failure queue: the queue must outlast retries.
+        var queue = Resource("ContinuationQueue").GetProperty("Properties");
+        Assert.True(queue.GetProperty("VisibilityTimeout").GetInt32() >= 6 * 900);
+    }
+
+    [Fact]
     public void Cfn_lint_finds_nothing()
     {
         var start = new System.Diagnostics.ProcessStartInfo("cfn-lint") { RedirectStandardOutput = true, RedirectStandardError = true };

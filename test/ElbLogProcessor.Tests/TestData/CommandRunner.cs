@@ -9,11 +9,18 @@ internal static class CommandRunner
 {
     public static Task<CommandResult> Run(params string[] args) => Run(new Variables(), args);
 
-    public static async Task<CommandResult> Run(Func<string, string?> environment, params string[] args)
+    public static Task<CommandResult> Run(Func<string, string?> environment, params string[] args) =>
+        Run(environment, CancellationToken.None, args);
+
+    /// <param name="environment">The variables the command sees.</param>
+    /// <param name="interrupt">Cancelled as Ctrl+C would be.</param>
+    /// <param name="args">The command line.</param>
+    public static async Task<CommandResult> Run(Func<string, string?> environment, CancellationToken interrupt, params string[] args)
     {
         var output = new MemoryStream();
         var diagnostics = new StringWriter();
-        int exitCode = await CommandLineApp.InvokeAsync(args, output, diagnostics, diagnostics, environment);
+        int exitCode = await CommandLineApp.InvokeAsync(args, output, TextWriter.Synchronized(diagnostics), diagnostics, environment,
+            interrupt: interrupt);
         var events = Encoding.UTF8.GetString(output.ToArray())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();

@@ -30,6 +30,20 @@ internal static class S3Events
     public static string SqsWrapped(string body) =>
         JsonSerializer.Serialize(new { Records = new[] { new { eventSource = "aws:sqs", body } } });
 
+    /// <summary>An SQS event source mapping's batch: one record per message, each with its id.</summary>
+    public static string SqsBatch(params (string MessageId, string Body)[] messages) => JsonSerializer.Serialize(new
+    {
+        Records = messages.Select(m => new
+        {
+            messageId = m.MessageId,
+            receiptHandle = $"receipt-{m.MessageId}",
+            body = m.Body,
+            eventSource = "aws:sqs",
+            eventSourceARN = "arn:aws:sqs:us-east-1:123456789012:elb-log-processor-continuations",
+            awsRegion = "us-east-1",
+        }),
+    });
+
     public static string SnsWrapped(string message) =>
         JsonSerializer.Serialize(new { Records = new[] { new { EventSource = "aws:sns", Sns = new { Message = message } } } });
 

@@ -6,13 +6,14 @@ namespace ElbLogProcessor.Hosting.CommandLine;
 /// <param name="Output">NDJSON events, when no Logstash is configured (stdout).</param>
 /// <param name="Diagnostics">Summaries, errors and progress (stderr).</param>
 /// <param name="GetVariable">The environment.</param>
-internal sealed record CommandContext(Stream Output, TextWriter Diagnostics, Func<string, string?> GetVariable)
+/// <param name="IsTerminal">Diagnostics go to a terminal a person watches (progress is drawn live there).</param>
+internal sealed record CommandContext(Stream Output, TextWriter Diagnostics, Func<string, string?> GetVariable, bool IsTerminal = false)
 {
     /// <summary>
     /// Starts the composition root for a command; a configuration or environment problem is
     /// one line on stderr (<c>configuration error: VARIABLE: ...</c>) and a null result.
     /// </summary>
-    public async Task<FunctionServices?> StartAsync(ObjectSource objects, string? localRoot, CancellationToken cancellationToken)
+    public async Task<FunctionServices?> StartAsync(ObjectSource objects, string? localRoot, CancellationToken cancellationToken, bool usesSqs = false)
     {
         try
         {
@@ -23,6 +24,7 @@ internal sealed record CommandContext(Stream Output, TextWriter Diagnostics, Fun
                 NdjsonOutput = Output,
                 Objects = objects,
                 LocalRoot = localRoot,
+                UsesSqs = usesSqs,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigurationException e)

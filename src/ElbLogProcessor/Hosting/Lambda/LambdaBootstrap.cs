@@ -61,7 +61,7 @@ internal sealed class LambdaBootstrap(LambdaRuntimeClient runtime, HostSetup set
         try
         {
             var result = await handler.HandleAsync(invocation.Event, invocation.Deadline, cancellationToken).ConfigureAwait(false);
-            response = result.SummaryJson;
+            response = result.Response;
             error = result.Succeeded ? null : new LambdaError(result.ErrorMessage!, result.ErrorType!, []);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,0 +1,72 @@
+using Amazon.SQS;
+using Amazon.SQS.Model;
+
+namespace ElbLogProcessor.Replay;
+
+/// <summary>
+/// <c>replay QUEUE_URL</c>: reads the failure queue and replays each message's event (locally through
+/// the handler, or by sending it to the function's queue): Lambda's on-failure records (the original
+/// event is <c>requestPayload</c>) and the continuation queue's redriven messages. A message is
+/// deleted only after its event was fully replayed; one that fails again stays in the queue (made
+/// visible again at the end) and is named in the report. A message that is neither is left as it is
+/// and counted; so are those not reached before Ctrl+C.
+/// </summary>
+/// <param name="sqs">The SQS client.</param>
+/// <param name="queueUrl">The on-failure destination queue.</param>
+/// <param name="replay">Replays one original event; true when every object of it was read and delivered.</param>
+internal sealed class FailureQueueReplay(IAmazonSQS sqs, string queueUrl, Func<string, CancellationToken, Task<bool>> replay)
+{
+    /// <summary>Long enough for one event's objects to be read and delivered before SQS shows the message again.</summary>
+    private const int VisibilitySeconds = 900;
+
+    public async Task<ReplayReport> RunAsync(int maxMessages, CancellationToken interrupt)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        List<Message> failedAgain = [], notUnderstood = [], notReached = [];
+        int replayed = 0;
+        while (seen.Count < maxMessages && !interrupt.IsCancellationRequested)
+        {
+            var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+            {
+                QueueUrl = queueUrl,
+                MaxNumberOfMessages = Math.Min(10, maxMessages - seen.Count),
+                WaitTimeSeconds = 1,
+                VisibilityTimeout = VisibilitySeconds,
+            }, CancellationToken.None).ConfigureAwait(false);
+            var fresh = (received.Messages ?? []).Where(m => seen.Add(m.MessageId)).ToList();
+            if (fresh.Count == 0) break;
+
+            foreach (var message in fresh)
+            {
+                if (interrupt.IsCancellationRequested)
+                {
+                    notReached.Add(message);
+                    continue;
+                }
+
+                if (DestinationRecord.EventToReplay(message.Body) is not { } payload)
+                {
+                    notUnderstood.Add(message);   // left for a person to look at
+                    continue;
+                }
+
+                if (await replay(payload, interrupt).ConfigureAwait(false))
+                {
+                    await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+                    replayed++;
+                }
+                else
+                {
+                    failedAgain.Add(message);
+                }
+            }
+        }
+
+        // What was not replayed is visible again at once, for the next attempt.
+        foreach (var message in failedAgain.Concat(notUnderstood).Concat(notReached))
+            await sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, 0, CancellationToken.None).ConfigureAwait(false);
+
+        return new ReplayReport("ElbLogProcessor replay summary", seen.Count, replayed, failedAgain.Count, notUnderstood.Count, notReached.Count,
+            [.. failedAgain.Select(m => m.MessageId)], [.. notUnderstood.Select(m => m.MessageId)]);
+    }
+}
