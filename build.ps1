@@ -5,7 +5,8 @@
 
 .DESCRIPTION
     Steps: restore, build, test (the README's test command), publish for the function's
-    architecture, zip into artifacts/ElbLogProcessor-<version>-<hash>-<rid>.zip. The version is
+    architecture (NativeAOT: one executable named bootstrap, for the provided.al2023 runtime),
+    zip into artifacts/ElbLogProcessor-<version>-<hash>-<rid>.zip. The version is
     SemVer: the VersionPrefix of Directory.Build.props (major.minor) with the build number as patch.
     The hash (12 hex digits of a SHA-256 over the published files' names and bytes) changes with
     the code, so a stack update with the new CodeKey always replaces the function's code.
@@ -55,12 +56,25 @@ if (-not $SkipTests) {
 
 $publish = Join-Path $ArtifactsDirectory "publish-$rid"
 if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
-# Framework-dependent (the dotnet10 runtime brings .NET), ReadyToRun for a shorter cold start,
-# no debug symbols: the zip holds exactly what the function runs.
+# NativeAOT (README, In Lambda: measured start-up, CPU and memory): one executable, 'bootstrap', for the
+# provided.al2023 runtime; no .NET install, no JIT, no debug symbols. Native code for another architecture
+# than this machine's is linked with clang and lld against that architecture's C libraries.
+$hostRid = if ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'linux-arm64' } else { 'linux-x64' }
+$cross = @()
+if ($rid -ne $hostRid) {
+    $missing = @('clang', 'ld.lld', 'llvm-objcopy') | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) }
+    $sysroot = if ($rid -eq 'linux-arm64') { '/usr/aarch64-linux-gnu' } else { '/usr/x86_64-linux-gnu' }
+    if (-not (Test-Path (Join-Path $sysroot 'lib/crt1.o'))) { $missing += "$sysroot (the $rid C libraries)" }
+    if ($missing) {
+        throw "build.ps1: NativeAOT for $rid on this $hostRid machine needs $($missing -join ', '): on Debian, bash .ci/cross-toolchain installs them (or run on a $rid machine)"
+    }
+    $cross = @('-p:LinkerFlavor=lld', '-p:ObjCopyName=llvm-objcopy')
+}
 Invoke-Step 'publish' {
     dotnet publish src/ElbLogProcessor/ElbLogProcessor.csproj --configuration $Configuration --runtime $rid `
-        --self-contained false --output $publish "-p:Version=$version" -p:PublishReadyToRun=true -p:DebugType=None
+        --output $publish "-p:Version=$version" -p:PublishAot=true -p:DebugType=None -p:CopyOutputSymbolsToPublishDirectory=false @cross
 }
+if (-not (Test-Path (Join-Path $publish 'bootstrap'))) { throw "build.ps1: step 'publish' made no $publish/bootstrap" }
 
 # A hash of what was published (names and bytes, in ordinal order): the package's name changes with the code.
 function Get-ContentHash([string] $Directory) {
@@ -78,7 +92,9 @@ $hash = Get-ContentHash $publish
 $zip = Join-Path $ArtifactsDirectory "ElbLogProcessor-$version-$hash-$rid.zip"
 Write-Host "==> package $zip"
 if (Test-Path $zip) { Remove-Item $zip -Force }
-Compress-Archive -Path (Join-Path $publish '*') -DestinationPath $zip
+# ZipFile keeps each file's Unix mode in the zip (Compress-Archive does not): Lambda must find bootstrap executable.
+Add-Type -AssemblyName System.IO.Compression.FileSystem
+[System.IO.Compression.ZipFile]::CreateFromDirectory($publish, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $false)
 if (-not (Test-Path $zip)) { throw "build.ps1: step 'package' made no $zip" }
 Write-Host "packaged $zip ($([math]::Round((Get-Item $zip).Length / 1MB, 1)) MB)"
 

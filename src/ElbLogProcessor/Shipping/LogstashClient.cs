@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -128,6 +129,9 @@ internal sealed class LogstashClient
         }
     }
 
+    // As Polly's own strategies do: AddStrategy validates the options by reflection, so they are kept whole.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(GiveUpStrategyOptions))]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "All options members are preserved.")]
     private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(LogstashOptions options, RunSummary summary,
         TimeProvider timeProvider)
     {

@@ -15,14 +15,18 @@ public class DeploymentDefaultsTests
     public void Handler_runtime_and_framework_match_the_built_executable()
     {
         var project = XDocument.Load(RepositoryFiles.Path("src", "ElbLogProcessor", "ElbLogProcessor.csproj"));
-        var assemblyName = project.Descendants("AssemblyName").Single().Value;
+        var names = project.Descendants("AssemblyName").ToList();
+        // The assembly is ElbLogProcessor; published NativeAOT (what Lambda runs) its executable is bootstrap.
+        Assert.Equal(typeof(Program).Assembly.GetName().Name, names.Single(n => n.Attribute("Condition") is null).Value);
+        var native = names.Single(n => n.Attribute("Condition") is not null);
+        Assert.Equal("'$(PublishAot)' == 'true'", native.Attribute("Condition")!.Value);
 
-        Assert.Equal(assemblyName, Defaults.GetProperty("function-handler").GetString());
-        Assert.Equal(typeof(Program).Assembly.GetName().Name, assemblyName);
-        Assert.DoesNotContain("::", Defaults.GetProperty("function-handler").GetString());   // an executable, not a class library
+        Assert.Equal(native.Value, Defaults.GetProperty("function-handler").GetString());
+        Assert.Equal("bootstrap", native.Value);                                               // what provided.al2023 starts
+        Assert.Equal("provided.al2023", Defaults.GetProperty("function-runtime").GetString());
         Assert.Equal("Exe", project.Descendants("OutputType").Single().Value);
-        Assert.Equal("dotnet10", Defaults.GetProperty("function-runtime").GetString());
         Assert.Equal("net10.0", Defaults.GetProperty("framework").GetString());
+        Assert.Contains("/p:PublishAot=true", Defaults.GetProperty("msbuild-parameters").GetString());
     }
 
     [Fact]

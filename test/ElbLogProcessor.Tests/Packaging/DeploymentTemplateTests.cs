@@ -140,7 +140,7 @@ public partial class DeploymentTemplateTests
     {
         var function = Template.GetProperty("Resources").GetProperty("Function").GetProperty("Properties");
         var defaults = JsonDocument.Parse(RepositoryFiles.ReadText("aws-lambda-tools-defaults.json")).RootElement;
-        Assert.Equal(typeof(Program).Assembly.GetName().Name, function.GetProperty("Handler").GetString());
+        Assert.Equal(("provided.al2023", "bootstrap"), (function.GetProperty("Runtime").GetString(), function.GetProperty("Handler").GetString()));
         Assert.Equal(defaults.GetProperty("function-handler").GetString(), function.GetProperty("Handler").GetString());
         Assert.Equal(defaults.GetProperty("function-runtime").GetString(), function.GetProperty("Runtime").GetString());
         Assert.Equal("CodeBucket", function.GetProperty("Code").GetProperty("S3Bucket").GetProperty("Ref").GetString());

@@ -97,12 +97,15 @@ internal sealed class BackfillCommand(CommandContext context)
     {
         using var stdout = new StreamWriter(context.Output, leaveOpen: true);
         foreach (var (reference, size) in toSend)
-            await stdout.WriteLineAsync($"{{\"Key\":{JsonSerializer.Serialize(reference.Key)},\"Size\":{size},\"FromLine\":{reference.LineNumber}}}").ConfigureAwait(false);
+        {
+            var line = new DryRunLine(reference.Key, size, reference.LineNumber);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(line, BackfillJsonContext.Default.DryRunLine)).ConfigureAwait(false);
+        }
+
         await stdout.FlushAsync().ConfigureAwait(false);
-        await context.Diagnostics.WriteLineAsync(
-            $"{{\"Message\":\"ElbLogProcessor backfill dry run\",\"Objects\":{toSend.Count},\"Bytes\":{toSend.Sum(o => o.Size)}," +
-            $"\"AlreadyDone\":{passed.Count(r => r.Outcome == ObjectResult.AlreadyDone)},\"TestObjects\":{passed.Count(r => r.Outcome == ObjectResult.TestObject)}}}")
-            .ConfigureAwait(false);
+        var summary = new DryRunSummary("ElbLogProcessor backfill dry run", toSend.Count, toSend.Sum(o => o.Size),
+            passed.Count(r => r.Outcome == ObjectResult.AlreadyDone), passed.Count(r => r.Outcome == ObjectResult.TestObject));
+        await context.Diagnostics.WriteLineAsync(JsonSerializer.Serialize(summary, BackfillJsonContext.Default.DryRunSummary)).ConfigureAwait(false);
         return ExitCodes.Succeeded;
     }
 
