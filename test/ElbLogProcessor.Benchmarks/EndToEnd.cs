@@ -149,6 +149,66 @@ public static partial class EndToEnd
         return run.ExitCode;
     }
 
+    /// <summary>
+    /// <c>e2e-startup [--runs N] [--lines N]</c>: the function started as Lambda starts it (no arguments, the Runtime API in
+    /// the environment) with one invocation waiting: an S3 put event for an object of N classic lines (default 10) in
+    /// s3rver, delivered to a Logstash-contract server. Times from process start to the first <c>next</c> and to the
+    /// first response; min and median over the runs.
+    /// </summary>
+    public static async Task<int> StartupAsync(string[] args)
+    {
+        int runs = 10, lines = 10;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--lines": lines = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+
+        await using var s3rver = await S3rverProcess.StartAsync("logs");
+        await using var server = await LogstashContractServer.StartAsync();
+        const string Key = "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/28/small.log";
+        var file = EnsureClassicLog(lines);
+        await UploadAsync(s3rver.Endpoint, Key, file);
+        var environment = S3Environment(s3rver, server, []);
+        environment["AWS_LAMBDA_FUNCTION_NAME"] = "elb-log-processor";
+        string eventJson = $$"""{"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"logs"},"object":{"key":"{{Key}}"} } }]}""";
+
+        var toNext = new List<double>();
+        var toResponse = new List<double>();
+        for (int run = 0; run < runs; run++)
+        {
+            await using var runtime = await LambdaRuntimeApiServer.StartAsync();
+            var reply = runtime.InvokeAsync(eventJson, DateTimeOffset.UtcNow.AddMinutes(5));
+            string[] command = _executable.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", _executable] : [_executable];
+            var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
+            foreach (var (name, value) in environment) start.Environment[name] = value;
+            start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
+
+            long started = Stopwatch.GetTimestamp();
+            using var process = Process.Start(start)!;
+            _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+            _ = process.StandardError.BaseStream.CopyToAsync(Stream.Null);
+            var answer = await reply.WaitAsync(TimeSpan.FromSeconds(60));
+            long answered = Stopwatch.GetTimestamp();
+            long firstNext = await runtime.FirstNext.Task;
+            process.Kill();
+            await process.WaitForExitAsync();
+            if (answer.Kind != "response") throw new InvalidOperationException($"the function answered {answer.Kind}: {answer.Body}");
+            toNext.Add(Stopwatch.GetElapsedTime(started, firstNext).TotalMilliseconds);
+            toResponse.Add(Stopwatch.GetElapsedTime(started, answered).TotalMilliseconds);
+        }
+
+        static string Stats(List<double> ms) => $"min {ms.Min():F0} ms, median {ms.Order().ElementAt(ms.Count / 2):F0} ms";
+        Console.WriteLine($"start-up of {Path.GetFileName(_executable)} over {runs} runs: to the first next {Stats(toNext)}; " +
+                          $"to the first response ({lines} lines from s3rver to Logstash) {Stats(toResponse)}");
+        return 0;
+    }
+
     /// <summary>The executable's environment for reading from <paramref name="s3rver"/> and sending to <paramref name="server"/>.</summary>
     private static Dictionary<string, string> S3Environment(S3rverProcess s3rver, LogstashContractServer server, Dictionary<string, string> extra) =>
         new(extra)
@@ -186,14 +246,53 @@ public static partial class EndToEnd
         return path;
     }
 
-    public sealed record ProcessorRun(int ExitCode, TimeSpan Wall, long PeakRssKiB, string CpuPercent, JsonElement Summary, string Diagnostics);
+    /// <summary>One run of the executable; <c>CpuSeconds</c> is user + system CPU time of its process (from <c>/usr/bin/time</c>).</summary>
+    public sealed record ProcessorRun(int ExitCode, TimeSpan Wall, long PeakRssKiB, string CpuPercent, double UserSeconds, double SystemSeconds,
+        JsonElement Summary, string Diagnostics)
+    {
+        public double CpuSeconds => UserSeconds + SystemSeconds;
+    }
 
-    /// <summary>Runs ElbLogProcessor.dll under <c>/usr/bin/time -v</c> with NDJSON output discarded.</summary>
+    /// <summary>The executable the end-to-end runs start: the one built beside the benchmarks, or a published one.</summary>
+    private static string _executable = Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll");
+
+    /// <summary>
+    /// <c>--published</c>: publishes the function as <c>build.ps1</c> does (Release, ReadyToRun, framework-dependent)
+    /// for this machine's runtime and runs that, so start-up and CPU are those of the deployed package;
+    /// <c>--published-aot</c>: the same as a NativeAOT executable.
+    /// </summary>
+    public static void UsePublished(bool nativeAot)
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "ElbLogProcessor.sln"))) root = Path.GetDirectoryName(root.TrimEnd('/'))!;
+        var output = Path.Combine(root, "artifacts", nativeAot ? "bench-publish-aot" : "bench-publish");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+        foreach (var a in (string[])["publish", Path.Combine(root, "src", "ElbLogProcessor", "ElbLogProcessor.csproj"), "-c", "Release",
+                     "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-o", output, "-p:DebugType=None",
+                     .. nativeAot ? ["-p:PublishAot=true"] : new[] { "--self-contained", "false", "-p:PublishReadyToRun=true" }])
+            start.ArgumentList.Add(a);
+        using var publish = Process.Start(start)!;
+        var log = publish.StandardOutput.ReadToEnd();
+        publish.WaitForExit();
+        if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish failed: {log}");
+        _executable = Path.Combine(output, nativeAot ? "bootstrap" : "ElbLogProcessor.dll");
+        Console.WriteLine($"running the published {(nativeAot ? "NativeAOT" : "ReadyToRun")} build in {output}");
+    }
+
+    /// <summary>CPUs the executable may run on (<c>--cpus 0</c>: one core), through <c>taskset</c>; null: all.</summary>
+    public static string? Cpus { get; set; }
+
+    /// <summary><c>--executable PATH</c>: runs that build (a .dll through <c>dotnet</c>, or a native executable), e.g. one with symbols for a profiler.</summary>
+    public static void UseExecutable(string path) => _executable = Path.GetFullPath(path);
+
+    /// <summary>Runs the executable under <c>/usr/bin/time -v</c> with NDJSON output discarded.</summary>
     public static ProcessorRun RunProcessor(string[] arguments, Dictionary<string, string> environment)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll");
+        var dll = _executable;
         var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in (string[])["-v", "dotnet", dll, .. arguments]) start.ArgumentList.Add(a);
+        string[] command = dll.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", dll] : [dll];
+        string[] pinning = Cpus is null ? [] : ["taskset", "-c", Cpus];
+        foreach (var a in (string[])["-v", .. pinning, .. command, .. arguments]) start.ArgumentList.Add(a);
         foreach (var (name, value) in environment) start.Environment[name] = value;
 
         var clock = Stopwatch.StartNew();
@@ -208,16 +307,17 @@ public static partial class EndToEnd
         var summaryLine = diagnostics.Split('\n').LastOrDefault(l => l.Contains("\"ElbLogProcessor summary\""));
         var summary = summaryLine is null ? default : JsonDocument.Parse(summaryLine).RootElement.Clone();
         var cpu = CpuPercent().Match(diagnostics);
+        double Seconds(Regex r) => r.Match(diagnostics) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
         return new ProcessorRun(process.ExitCode, clock.Elapsed,
             rss.Success ? long.Parse(rss.Groups[1].Value, CultureInfo.InvariantCulture) : -1,
-            cpu.Success ? cpu.Groups[1].Value : "?", summary, diagnostics);
+            cpu.Success ? cpu.Groups[1].Value : "?", Seconds(UserTime()), Seconds(SystemTime()), summary, diagnostics);
     }
 
     public static void Report(string title, ProcessorRun run, string extra)
     {
         long lines = run.Summary.ValueKind == JsonValueKind.Object ? run.Summary.GetProperty("Lines").GetInt64() : 0;
         Console.WriteLine($"{title}: exit {run.ExitCode}, {lines:N0} lines in {run.Wall.TotalSeconds:F2} s = " +
-                          $"{lines / run.Wall.TotalSeconds:N0} lines/s (wall, incl. start-up), peak RSS {run.PeakRssKiB / 1024.0:F1} MiB, processor CPU {run.CpuPercent} of one core; {extra}");
+                          $"{lines / run.Wall.TotalSeconds:N0} lines/s (wall, incl. start-up), peak RSS {run.PeakRssKiB / 1024.0:F1} MiB, user+sys {run.CpuSeconds:F2} CPU-s (user {run.UserSeconds:F2}, sys {run.SystemSeconds:F2}; {run.CpuPercent} of one core); {extra}");
         if (run.Summary.ValueKind == JsonValueKind.Object) Console.WriteLine($"  summary: {run.Summary}");
         if (run.ExitCode != 0) Console.WriteLine(run.Diagnostics);
     }
@@ -227,4 +327,10 @@ public static partial class EndToEnd
 
     [GeneratedRegex(@"Percent of CPU this job got: (\d+%)")]
     private static partial Regex CpuPercent();
+
+    [GeneratedRegex(@"User time \(seconds\): ([\d.]+)")]
+    private static partial Regex UserTime();
+
+    [GeneratedRegex(@"System time \(seconds\): ([\d.]+)")]
+    private static partial Regex SystemTime();
 }

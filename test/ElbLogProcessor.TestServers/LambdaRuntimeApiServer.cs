@@ -32,6 +32,9 @@ public sealed class LambdaRuntimeApiServer : IAsyncDisposable
     public int NextCalls => _nextCalls;
     private int _nextCalls;
 
+    /// <summary>When the first <c>next</c> arrived (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for start-up measurements.</summary>
+    public TaskCompletionSource<long> FirstNext { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public static async Task<LambdaRuntimeApiServer> StartAsync()
     {
         var app = LoopbackKestrel.Create();
@@ -55,6 +58,7 @@ public sealed class LambdaRuntimeApiServer : IAsyncDisposable
 
     private async Task NextAsync(HttpContext context)
     {
+        FirstNext.TrySetResult(System.Diagnostics.Stopwatch.GetTimestamp());
         Interlocked.Increment(ref _nextCalls);
         var (requestId, body, deadline, traceId) = await _queue.Reader.ReadAsync(context.RequestAborted);
         context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = requestId;
