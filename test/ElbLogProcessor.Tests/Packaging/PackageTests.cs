@@ -51,6 +51,7 @@ public partial class PackageTests
 
         await It_gives_the_jit_builds_events(bootstrap, root);
         await It_needs_no_newer_glibc_than_amazon_linux_2023(bootstrap, root);
+        It_carries_the_runtime_settings_of_the_project(bootstrap);
         await It_runs_the_runtime_loop_and_the_aws_sdk(bootstrap);
     }
 
@@ -72,6 +73,17 @@ public partial class PackageTests
         var versions = GlibcVersion().Matches(symbols).Select(m => Version.Parse(m.Groups[1].Value)).Distinct().ToList();
         Assert.NotEmpty(versions);
         Assert.True(versions.Max() <= Al2023Glibc, $"needs GLIBC_{versions.Max()}, Amazon Linux 2023 has {Al2023Glibc}");
+    }
+
+    /// <summary>
+    /// NativeAOT bakes the project's runtime settings into the executable (there is no runtimeconfig.json):
+    /// the thread-pool spin limit the function relies on must be among them.
+    /// </summary>
+    private static void It_carries_the_runtime_settings_of_the_project(string bootstrap)
+    {
+        var bytes = File.ReadAllBytes(bootstrap);
+        Assert.True(bytes.AsSpan().IndexOf("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"u8) >= 0,
+            "the packaged bootstrap has no thread-pool spin limit: RuntimeHostConfigurationOption missing from the project?");
     }
 
     /// <summary>As Lambda starts it (no arguments, the Runtime API in the environment): an S3 object read and delivered; then an SQS fan-out.</summary>
