@@ -248,7 +248,7 @@ public static partial class EndToEnd
 
     /// <summary>One run of the executable; <c>CpuSeconds</c> is user + system CPU time of its process (from <c>/usr/bin/time</c>).</summary>
     public sealed record ProcessorRun(int ExitCode, TimeSpan Wall, long PeakRssKiB, string CpuPercent, double UserSeconds, double SystemSeconds,
-        JsonElement Summary, string Diagnostics)
+        JsonElement Summary, string Diagnostics, string? ProfileData = null)
     {
         public double CpuSeconds => UserSeconds + SystemSeconds;
     }
@@ -268,7 +268,9 @@ public static partial class EndToEnd
         var output = Path.Combine(root, "artifacts", nativeAot ? "bench-publish-aot" : "bench-publish");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
         foreach (var a in (string[])["publish", Path.Combine(root, "src", "ElbLogProcessor", "ElbLogProcessor.csproj"), "-c", "Release",
-                     "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-o", output, "-p:DebugType=None",
+                     "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-o", output,
+                     // symbols only for a profiler: without them the runs are the package's bytes
+                     StageProfile.OutputDirectory is null ? "-p:DebugType=None" : "-p:DebugType=portable",
                      .. nativeAot ? ["-p:PublishAot=true"] : new[] { "--self-contained", "false", "-p:PublishReadyToRun=true" }])
             start.ArgumentList.Add(a);
         using var publish = Process.Start(start)!;
@@ -292,8 +294,10 @@ public static partial class EndToEnd
         var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true };
         string[] command = dll.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", dll] : [dll];
         string[] pinning = Cpus is null ? [] : ["taskset", "-c", Cpus];
-        foreach (var a in (string[])["-v", .. pinning, .. command, .. arguments]) start.ArgumentList.Add(a);
+        var (recorder, profileData) = StageProfile.OutputDirectory is null ? ([], null) : StageProfile.Recorder();
+        foreach (var a in (string[])["-v", .. pinning, .. recorder, .. command, .. arguments]) start.ArgumentList.Add(a);
         foreach (var (name, value) in environment) start.Environment[name] = value;
+        if (profileData is not null) start.Environment["DOTNET_PerfMapEnabled"] = "1";
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
@@ -310,7 +314,7 @@ public static partial class EndToEnd
         double Seconds(Regex r) => r.Match(diagnostics) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
         return new ProcessorRun(process.ExitCode, clock.Elapsed,
             rss.Success ? long.Parse(rss.Groups[1].Value, CultureInfo.InvariantCulture) : -1,
-            cpu.Success ? cpu.Groups[1].Value : "?", Seconds(UserTime()), Seconds(SystemTime()), summary, diagnostics);
+            cpu.Success ? cpu.Groups[1].Value : "?", Seconds(UserTime()), Seconds(SystemTime()), summary, diagnostics, profileData);
     }
 
     public static void Report(string title, ProcessorRun run, string extra)
@@ -319,6 +323,7 @@ public static partial class EndToEnd
         Console.WriteLine($"{title}: exit {run.ExitCode}, {lines:N0} lines in {run.Wall.TotalSeconds:F2} s = " +
                           $"{lines / run.Wall.TotalSeconds:N0} lines/s (wall, incl. start-up), peak RSS {run.PeakRssKiB / 1024.0:F1} MiB, user+sys {run.CpuSeconds:F2} CPU-s (user {run.UserSeconds:F2}, sys {run.SystemSeconds:F2}; {run.CpuPercent} of one core); {extra}");
         if (run.Summary.ValueKind == JsonValueKind.Object) Console.WriteLine($"  summary: {run.Summary}");
+        if (run.ProfileData is not null) StageProfile.Print(run.ProfileData, run.CpuSeconds, lines);
         if (run.ExitCode != 0) Console.WriteLine(run.Diagnostics);
     }
 

@@ -6,7 +6,8 @@ namespace ElbLogProcessor.Benchmarks;
 /// <c>generate ...</c> writes a test log (see <see cref="LogGenerator.Generate"/>);
 /// <c>e2e-logstash ...</c>, <c>e2e-s3 ...</c>, <c>e2e-backfill ...</c> and <c>e2e-startup ...</c> run the end-to-end benchmarks (see <see cref="EndToEnd"/>);
 /// with <c>--published</c> they run the function published as <c>build.ps1</c> publishes it (ReadyToRun), with
-/// <c>--published-aot</c> published as a NativeAOT executable, and with <c>--cpus LIST</c> pinned to those CPUs;
+/// <c>--published-aot</c> published as a NativeAOT executable, with <c>--cpus LIST</c> pinned to those CPUs, and with
+/// <c>--profile DIR</c> under <c>perf record</c>, each run followed by its CPU per stage of the flow (<see cref="StageProfile"/>);
 /// anything else goes to BenchmarkDotNet (e.g. <c>--filter *Parse*</c>).
 /// </summary>
 public static class Program
@@ -17,6 +18,12 @@ public static class Program
         {
             EndToEnd.Cpus = args[cpus + 1];
             args = [.. args[..cpus], .. args[(cpus + 2)..]];
+        }
+
+        if (Array.IndexOf(args, "--profile") is var profile and >= 0 && profile + 1 < args.Length)
+        {
+            StageProfile.OutputDirectory = Path.GetFullPath(args[profile + 1]);
+            args = [.. args[..profile], .. args[(profile + 2)..]];
         }
 
         if (Array.IndexOf(args, "--executable") is var at and >= 0 && at + 1 < args.Length)
