@@ -28,9 +28,9 @@ public partial class PackageTests
         using var artifacts = new TempFolder("elb-package-");
         // The package for this machine's architecture, so that it can run here (.ci/arm64 runs the arm64 one under qemu).
         string architecture = RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "arm64" : "x86_64";
-        var (exit, output) = await RunAsync("dotnet", root, "tool", "restore");
+        var (exit, output) = await ChildProcess.RunAsync("dotnet", "tool", "restore");
         Assert.True(exit == 0, output);
-        (exit, output) = await RunAsync("dotnet", root, "pwsh", "-NoProfile", "-File", "build.ps1", "-SkipTests",
+        (exit, output) = await ChildProcess.RunAsync("dotnet", "pwsh", "-NoProfile", "-File", "build.ps1", "-SkipTests",
             "-BuildNumber", "4242", "-Architecture", architecture, "-ArtifactsDirectory", artifacts.Path);
         Assert.True(exit == 0, output);
 
@@ -50,7 +50,7 @@ public partial class PackageTests
         var bootstrap = Path.Combine(unpacked, "bootstrap");
 
         await It_gives_the_jit_builds_events(bootstrap, root);
-        await It_needs_no_newer_glibc_than_amazon_linux_2023(bootstrap, root);
+        await It_needs_no_newer_glibc_than_amazon_linux_2023(bootstrap);
         It_carries_the_runtime_settings_of_the_project(bootstrap);
         await It_runs_the_runtime_loop_and_the_aws_sdk(bootstrap);
     }
@@ -58,17 +58,17 @@ public partial class PackageTests
     private static async Task It_gives_the_jit_builds_events(string bootstrap, string root)
     {
         var samples = Samples.Select(s => Path.Combine(root, "deploy", "samples", s)).ToArray();
-        var (exit, native) = await RunAsync(bootstrap, root, ["process", .. samples], stderr: false);
+        var (exit, native) = await ChildProcess.RunAsync(bootstrap, ["process", .. samples], stderr: false);
         Assert.True(exit == 0, native);
-        var (jitExit, jit) = await RunAsync("dotnet", root, [Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll"), "process", .. samples], stderr: false);
+        var (jitExit, jit) = await ChildProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll"), "process", .. samples], stderr: false);
         Assert.True(jitExit == 0, jit);
         Assert.Equal(800, native.Split('\n').Count(l => l.StartsWith("{\"Type\":", StringComparison.Ordinal)));
         Assert.Equal(jit, native);
     }
 
-    private static async Task It_needs_no_newer_glibc_than_amazon_linux_2023(string bootstrap, string root)
+    private static async Task It_needs_no_newer_glibc_than_amazon_linux_2023(string bootstrap)
     {
-        var (exit, symbols) = await RunAsync("objdump", root, "-T", bootstrap);
+        var (exit, symbols) = await ChildProcess.RunAsync("objdump", "-T", bootstrap);
         Assert.True(exit == 0, symbols);
         var versions = GlibcVersion().Matches(symbols).Select(m => Version.Parse(m.Groups[1].Value)).Distinct().ToList();
         Assert.NotEmpty(versions);
@@ -128,7 +128,7 @@ public partial class PackageTests
         }
 
         var queue = sqs.QueueUrl("elb-log-processor-continuations");
-        var (exit, output) = await RunAsync(bootstrap, RepositoryFiles.Root, environment, "backfill", "s3://aot-logs/AWSLogs/", "--via-queue", queue);
+        var (exit, output) = await ChildProcess.RunAsync(bootstrap, ["backfill", "s3://aot-logs/AWSLogs/", "--via-queue", queue], stderr: true, environment);
         Assert.True(exit == 0, output);
         var message = Assert.Single(sqs.Messages(queue));
         var named = Assert.Single(Invocation.InvocationEventParser.Parse(message));
@@ -147,26 +147,6 @@ public partial class PackageTests
         }
 
         return Convert.ToHexString(sha.GetHashAndReset())[..12].ToLowerInvariant();
-    }
-
-    private static Task<(int ExitCode, string Output)> RunAsync(string file, string directory, params string[] arguments) =>
-        RunAsync(file, directory, arguments, stderr: true);
-
-    private static Task<(int ExitCode, string Output)> RunAsync(string file, string directory, Dictionary<string, string> environment,
-        params string[] arguments) => RunAsync(file, directory, arguments, stderr: true, environment);
-
-    /// <summary>Runs <paramref name="file"/>; the output is stdout, then stderr when <paramref name="stderr"/> or when it failed.</summary>
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string directory, string[] arguments, bool stderr,
-        Dictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + (stderr || process.ExitCode != 0 ? await errors : ""));
     }
 
     [GeneratedRegex(@"GLIBC_(\d+\.\d+)")]

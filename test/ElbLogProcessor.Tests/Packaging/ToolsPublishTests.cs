@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -31,24 +30,13 @@ public class ToolsPublishTests
         ];
         Assert.Contains("--self-contained", arguments);   // so the tool adds no --self-contained of its own
 
-        var (exit, text) = await RunAsync("dotnet", arguments);
+        var (exit, text) = await ChildProcess.RunAsync("dotnet", arguments);
         Assert.True(exit == 0, text);
         Assert.Equal(["bootstrap"], Directory.GetFiles(output.Path).Select(Path.GetFileName));
 
-        (exit, text) = await RunAsync(Path.Combine(output.Path, "bootstrap"), "process",
+        (exit, text) = await ChildProcess.RunAsync(Path.Combine(output.Path, "bootstrap"), "process",
             RepositoryFiles.Path("deploy", "samples", "classic-elb.log"), RepositoryFiles.Path("deploy", "samples", "alb-connection.log.gz"));
         Assert.True(exit == 0, text);
         Assert.Equal(400, text.Split('\n').Count(l => l.StartsWith("{\"Type\":", StringComparison.Ordinal)));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = RepositoryFiles.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
