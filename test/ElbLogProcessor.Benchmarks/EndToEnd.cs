@@ -183,9 +183,9 @@ public static partial class EndToEnd
         {
             await using var runtime = await LambdaRuntimeApiServer.StartAsync();
             var reply = runtime.InvokeAsync(eventJson, DateTimeOffset.UtcNow.AddMinutes(5));
-            string[] command = _executable.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", _executable] : [_executable];
+            string[] command = ExecutableCommand();
             var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
+            foreach (var a in command[1..]) start.ArgumentList.Add(a);
             foreach (var (name, value) in environment) start.Environment[name] = value;
             start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
 
@@ -257,9 +257,9 @@ public static partial class EndToEnd
     private static string _executable = Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll");
 
     /// <summary>
-    /// <c>--published</c>: publishes the function as <c>build.ps1</c> does (Release, ReadyToRun, framework-dependent)
-    /// for this machine's runtime and runs that, so start-up and CPU are those of the deployed package;
-    /// <c>--published-aot</c>: the same as a NativeAOT executable.
+    /// <c>--published-aot</c>: publishes the function as <c>build.ps1</c> does (Release, NativeAOT) for this machine's
+    /// runtime and runs that, so start-up and CPU are those of the deployed package; <c>--published</c>: the
+    /// ReadyToRun, framework-dependent build for the <c>dotnet10</c> runtime (the package before NativeAOT), to compare.
     /// </summary>
     public static void UsePublished(bool nativeAot)
     {
@@ -287,12 +287,15 @@ public static partial class EndToEnd
     /// <summary><c>--executable PATH</c>: runs that build (a .dll through <c>dotnet</c>, or a native executable), e.g. one with symbols for a profiler.</summary>
     public static void UseExecutable(string path) => _executable = Path.GetFullPath(path);
 
+    /// <summary>The command line that starts the executable: a .dll through <c>dotnet</c>, a native one as it is.</summary>
+    private static string[] ExecutableCommand() =>
+        _executable.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", _executable] : [_executable];
+
     /// <summary>Runs the executable under <c>/usr/bin/time -v</c> with NDJSON output discarded.</summary>
     public static ProcessorRun RunProcessor(string[] arguments, Dictionary<string, string> environment)
     {
-        var dll = _executable;
         var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true };
-        string[] command = dll.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", dll] : [dll];
+        string[] command = ExecutableCommand();
         string[] pinning = Cpus is null ? [] : ["taskset", "-c", Cpus];
         var (recorder, profileData) = StageProfile.OutputDirectory is null ? ([], null) : StageProfile.Recorder();
         foreach (var a in (string[])["-v", .. pinning, .. recorder, .. command, .. arguments]) start.ArgumentList.Add(a);
