@@ -42,8 +42,16 @@ internal sealed class EventWriter(EventEnvelope envelope)
         var format = parsed.Layout?.Format ?? LogFormat.Unknown;
         var w = new JsonObjectWriter(output, JsonEncoder);
         Template(source, format).Write(ref w, position.ByteOffset, position.LineNumber);
-        if (parsed.Failure is null) WriteFields(ref w, parsed);
-        else WriteParseFailure(ref w, parsed.Text);
+        if (parsed.Failure is null)
+        {
+            w.ValuesNeedNoEscaping = !parsed.ValuesNeedEscaping;   // most lines: no escaping check per value
+            WriteFields(ref w, parsed);
+        }
+        else
+        {
+            WriteParseFailure(ref w, parsed.Text);
+        }
+
         w.WriteEndObject();
         w.Complete();
         return new LineResult(false, format, parsed.Failure);
@@ -92,7 +100,13 @@ internal sealed class EventWriter(EventEnvelope envelope)
                     break;
                 case FieldKind.Integer:
                     if (LineParser.IsAbsent(text)) break;
-                    Utf8Parser.TryParse(text, out long value, out _);
+                    if (DecimalText.IsPlainInteger(text))
+                    {
+                        w.WriteNumberText(name, text);   // the common case: the text is the number as JSON writes it
+                        break;
+                    }
+
+                    Utf8Parser.TryParse(text, out long value, out _);   // e.g. a leading zero or a plus sign
                     w.WriteNumber(name, value);
                     break;
                 case FieldKind.Request:

@@ -38,7 +38,15 @@ internal ref struct JsonObjectWriter
         _span = output.GetSpan(MinimumChunk);
         _position = 0;
         _needsComma = false;
+        ValuesNeedNoEscaping = false;
     }
+
+    /// <summary>
+    /// Set when every string value written next is known to need no escaping (printable ASCII,
+    /// no quote, no backslash: <see cref="Parsing.FieldTokenizer.ValuesNeedEscaping"/>): the search
+    /// for bytes to escape is skipped and values are copied as they are.
+    /// </summary>
+    public bool ValuesNeedNoEscaping { get; set; }
 
     public void WriteStartObject() => WriteStart((byte)'{');
 
@@ -63,7 +71,7 @@ internal ref struct JsonObjectWriter
     /// <summary><c>"name":"value"</c>, escaping the value as JSON requires.</summary>
     public void WriteString(JsonName name, scoped ReadOnlySpan<byte> value)
     {
-        int firstToEscape = _encoder.FindFirstCharacterToEncodeUtf8(value);
+        int firstToEscape = ValuesNeedNoEscaping ? -1 : _encoder.FindFirstCharacterToEncodeUtf8(value);
         if (firstToEscape < 0)
         {
             WriteName(name, value.Length + 2);
@@ -90,7 +98,7 @@ internal ref struct JsonObjectWriter
         Reserve(value.Length + 3);
         if (_needsComma) _span[_position++] = (byte)',';
         _needsComma = true;
-        int firstToEscape = _encoder.FindFirstCharacterToEncodeUtf8(value);
+        int firstToEscape = ValuesNeedNoEscaping ? -1 : _encoder.FindFirstCharacterToEncodeUtf8(value);
         if (firstToEscape < 0) WriteQuotedVerbatim(value);
         else WriteEscaped(value, firstToEscape);
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ElbLogProcessor.Parsing;
 
 /// <summary>
@@ -15,6 +17,19 @@ internal static class DecimalText
 
     /// <summary>Room <see cref="TryScale"/> needs in its destination.</summary>
     public const int MaxScaledLength = MaxLength + 8;
+
+    /// <summary>
+    /// True for 1 to 18 digits without a leading zero (or <c>0</c> itself): text that is a
+    /// <see cref="long"/> and already its own shortest JSON number, so it can be copied, not parsed and formatted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPlainInteger(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty || text.Length > 18 || (text[0] == (byte)'0' && text.Length > 1)) return false;
+        foreach (byte b in text)
+            if ((uint)(b - '0') > 9) return false;
+        return true;
+    }
 
     /// <summary>True for <c>[-]digits[.digits]</c> of at most <see cref="MaxLength"/> bytes.</summary>
     public static bool IsValid(ReadOnlySpan<byte> text) => TryParts(text, out _, out _, out _);
@@ -56,6 +71,7 @@ internal static class DecimalText
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte WholeDigit(ReadOnlySpan<byte> integerPart, ReadOnlySpan<byte> fraction, int index)
     {
         if (index < integerPart.Length) return integerPart[index];
@@ -64,6 +80,7 @@ internal static class DecimalText
     }
 
     /// <summary>Splits <c>[-]digits[.digits]</c> in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParts(ReadOnlySpan<byte> text, out bool negative, out ReadOnlySpan<byte> integerPart,
         out ReadOnlySpan<byte> fraction)
     {

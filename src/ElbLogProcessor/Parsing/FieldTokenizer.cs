@@ -22,7 +22,10 @@ namespace ElbLogProcessor.Parsing;
 /// list holds literal quotes) only spaces separate.
 /// <para>
 /// Like nietras/Sep, it finds the bytes that matter (space, quote, backslash) 16 at a time
-/// with SIMD compares and a bit mask, and runs the small state machine only on those.
+/// with SIMD compares and a bit mask, and runs the small state machine only on those. The same
+/// pass notes whether any byte that can end up in a value would need JSON escaping
+/// (<see cref="ValuesNeedEscaping"/>), so that the event writer checks values only on the rare
+/// lines that have one.
 /// </para>
 /// </remarks>
 internal sealed class FieldTokenizer
@@ -33,128 +36,134 @@ internal sealed class FieldTokenizer
     private Field[] _fields = new Field[InitialCapacity];
     private int _count;
 
-    private enum State { Between, Unquoted, Quoted }
-
-    /// <summary>Scan state, a local struct so that it lives in registers, not in the object.</summary>
-    private struct Scan
-    {
-        public State State;
-        public int FieldStart;     // first byte of the current field (after the quote when quoted)
-        public int Cursor;         // between fields: the first byte not yet known to be a space
-        public int SkipUntil;      // inside quotes: bytes before this are escaped
-        public bool Escaped;
-    }
-
     /// <summary>The fields of the last tokenized line.</summary>
     public ReadOnlySpan<Field> Fields => _fields.AsSpan(0, _count);
+
+    /// <summary>
+    /// False when no field of the last tokenized line holds a byte that JSON escaping could
+    /// change: every byte is printable ASCII (<c>0x20</c>-<c>0x7E</c>), there is no backslash, and
+    /// every double quote is a field's delimiter. True means: check each value.
+    /// </summary>
+    public bool ValuesNeedEscaping { get; private set; }
 
     public int Tokenize(ReadOnlySpan<byte> line, bool quoteAware = true)
     {
         // A pathological line may have grown the array to millions of fields: let it go.
         if (_fields.Length > MaxRetainedCapacity) _fields = new Field[InitialCapacity];
-        _count = 0;
-        var scan = default(Scan);
 
-        int i = 0;
-        if (Vector128.IsHardwareAccelerated)
+        // The whole scan state is in locals so that it stays in registers.
+        var fields = _fields;
+        int count = 0;
+        int cursor = 0;            // outside quotes: where the current field starts (a space there is a separator)
+        bool quoted = false;       // inside a quoted field, which starts at quotedStart
+        int quotedStart = 0;
+        int skipUntil = 0;         // inside quotes: bytes before this are escaped
+        bool escaped = false;      // the quoted field holds a backslash escape
+        bool contentQuote = false; // a quote inside a value (not a field's delimiter)
+
+        var space = Vector128.Create((byte)' ');
+        var quote = Vector128.Create(quoteAware ? (byte)'"' : (byte)' ');
+        var backslash = Vector128.Create(quoteAware ? (byte)'\\' : (byte)' ');
+        // Bytes JSON escaping may change wherever they are: outside 0x20-0x7E, a backslash, and
+        // (when quotes do not delimit fields) a quote. Delimiting quotes are told apart below.
+        var printableStart = Vector128.Create((byte)0x20);
+        var printableSpan = Vector128.Create((byte)(0x7E - 0x20));
+        var contentBackslash = Vector128.Create((byte)'\\');
+        var contentQuoteByte = Vector128.Create(quoteAware ? (byte)'\\' : (byte)'"');
+        var escapable = Vector128<byte>.Zero;
+
+        ref byte start = ref MemoryMarshal.GetReference(line);
+        Span<byte> tail = stackalloc byte[Vector128<byte>.Count];
+        for (int i = 0; i < line.Length; i += Vector128<byte>.Count)
         {
-            var space = Vector128.Create((byte)' ');
-            var quote = Vector128.Create(quoteAware ? (byte)'"' : (byte)' ');
-            var backslash = Vector128.Create(quoteAware ? (byte)'\\' : (byte)' ');
-            ref byte start = ref MemoryMarshal.GetReference(line);
-            for (; i + Vector128<byte>.Count <= line.Length; i += Vector128<byte>.Count)
+            Vector128<byte> chunk;
+            if (i + Vector128<byte>.Count <= line.Length)
             {
-                var chunk = Vector128.LoadUnsafe(ref start, (nuint)i);
-                uint mask = (Vector128.Equals(chunk, space) | Vector128.Equals(chunk, quote) |
-                             Vector128.Equals(chunk, backslash)).ExtractMostSignificantBits();
-                while (mask != 0)
+                chunk = Vector128.LoadUnsafe(ref start, (nuint)i);
+            }
+            else
+            {
+                // The last partial chunk, padded with a byte that is neither special nor escapable.
+                tail.Fill((byte)'a');
+                line[i..].CopyTo(tail);
+                chunk = Vector128.Create((ReadOnlySpan<byte>)tail);
+            }
+
+            escapable |= Vector128.GreaterThan(chunk - printableStart, printableSpan) |
+                         Vector128.Equals(chunk, contentBackslash) | Vector128.Equals(chunk, contentQuoteByte);
+            uint mask = (Vector128.Equals(chunk, space) | Vector128.Equals(chunk, quote) |
+                         Vector128.Equals(chunk, backslash)).ExtractMostSignificantBits();
+
+            // Only spaces, quotes and backslashes need a decision; other bytes belong to the current field.
+            while (mask != 0)
+            {
+                int at = i + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                byte b = Unsafe.Add(ref start, at);
+                if (!quoted)
                 {
-                    int at = i + BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    OnSpecial(ref scan, Unsafe.Add(ref start, at), at);
+                    if (b == (byte)' ')
+                    {
+                        if (at != cursor)
+                        {
+                            if (count == fields.Length) fields = Grow(fields);
+                            fields[count++] = new Field(cursor, at - cursor, false, false);
+                        }
+
+                        cursor = at + 1;
+                    }
+                    else if (b == (byte)'"')
+                    {
+                        if (at == cursor)
+                        {
+                            quoted = true;
+                            quotedStart = at + 1;
+                            escaped = false;
+                        }
+                        else
+                        {
+                            contentQuote = true;   // inside an unquoted field: part of its value
+                        }
+                    }
+
+                    // A backslash outside quotes is an ordinary byte.
+                }
+                else if (at >= skipUntil)  // bytes before skipUntil are escaped
+                {
+                    if (b == (byte)'\\')
+                    {
+                        escaped = true;
+                        skipUntil = at + 2;
+                    }
+                    else if (b == (byte)'"')
+                    {
+                        if (count == fields.Length) fields = Grow(fields);
+                        fields[count++] = new Field(quotedStart, at - quotedStart, true, escaped);
+                        quoted = false;
+                        cursor = at + 1;
+                    }
                 }
             }
         }
 
-        for (; i < line.Length; i++)
+        if (quoted || cursor < line.Length)
         {
-            byte b = line[i];
-            if (b == (byte)' ' || (quoteAware && b is (byte)'"' or (byte)'\\')) OnSpecial(ref scan, b, i);
+            if (count == fields.Length) fields = Grow(fields);
+            fields[count++] = quoted
+                ? new Field(quotedStart, line.Length - quotedStart, true, escaped)   // an unbalanced quote runs to the end
+                : new Field(cursor, line.Length - cursor, false, false);
         }
 
-        switch (scan.State)
-        {
-            case State.Unquoted: Add(new Field(scan.FieldStart, line.Length - scan.FieldStart, false, false)); break;
-            case State.Quoted: Add(new Field(scan.FieldStart, line.Length - scan.FieldStart, true, scan.Escaped)); break;
-            default:
-                if (scan.Cursor < line.Length) Add(new Field(scan.Cursor, line.Length - scan.Cursor, false, false));
-                break;
-        }
-
-        return _count;
+        _fields = fields;
+        _count = count;
+        ValuesNeedEscaping = contentQuote || escapable != Vector128<byte>.Zero;
+        return count;
     }
 
-    /// <summary>Handles a space, quote or backslash at <paramref name="at"/>; other bytes never need a decision.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void OnSpecial(ref Scan scan, byte b, int at)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Field[] Grow(Field[] fields)
     {
-        if (scan.State == State.Between)
-        {
-            if (at == scan.Cursor)
-            {
-                if (b == (byte)' ')
-                {
-                    scan.Cursor = at + 1;
-                    return;
-                }
-
-                if (b == (byte)'"')
-                {
-                    scan.FieldStart = at + 1;
-                    scan.Escaped = false;
-                    scan.State = State.Quoted;
-                    return;
-                }
-
-                // A backslash outside quotes is an ordinary byte.
-            }
-
-            // Ordinary bytes since the last separator: an unquoted field began at the cursor.
-            scan.FieldStart = scan.Cursor;
-            scan.State = State.Unquoted;
-        }
-
-        if (scan.State == State.Unquoted)
-        {
-            if (b == (byte)' ')
-            {
-                Add(new Field(scan.FieldStart, at - scan.FieldStart, false, false));
-                scan.Cursor = at + 1;
-                scan.State = State.Between;
-            }
-
-            return;
-        }
-
-        // Quoted.
-        if (at < scan.SkipUntil) return;    // this byte is escaped
-        if (b == (byte)'\\')
-        {
-            scan.Escaped = true;
-            scan.SkipUntil = at + 2;
-        }
-        else if (b == (byte)'"')
-        {
-            Add(new Field(scan.FieldStart, at - scan.FieldStart, true, scan.Escaped));
-            scan.Cursor = at + 1;
-            scan.State = State.Between;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Add(Field field)
-    {
-        if (_count == _fields.Length) Array.Resize(ref _fields, _fields.Length * 2);
-        _fields[_count++] = field;
+        Array.Resize(ref fields, fields.Length * 2);
+        return fields;
     }
 }

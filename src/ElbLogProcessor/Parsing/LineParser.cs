@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 
 namespace ElbLogProcessor.Parsing;
@@ -44,12 +45,12 @@ internal sealed class LineParser
             var text = line.Slice(fields[i].Start, fields[i].Length);
             if (IsAbsent(text)) continue;
             bool valid = kind is FieldKind.Integer or FieldKind.PortAfterIp
-                ? Utf8Parser.TryParse(text, out long _, out int used) && used == text.Length
+                ? DecimalText.IsPlainInteger(text) || (Utf8Parser.TryParse(text, out long _, out int used) && used == text.Length)
                 : DecimalText.IsValid(text);
             if (!valid) return new ParsedLine(this, line, layout, default, $"field {i + 1} ({NameOf(specs, i)}) is not a number");
         }
 
-        return new ParsedLine(this, line, layout, fields, null);
+        return new ParsedLine(this, line, layout, fields, null, _tokenizer.ValuesNeedEscaping);
     }
 
     /// <summary>A field's name for messages: a port is named after the address it belongs to.</summary>
@@ -57,6 +58,7 @@ internal sealed class LineParser
         specs[index].Kind == FieldKind.PortAfterIp && index > 0 ? $"{specs[index - 1].Name} port" : specs[index].Name;
 
     /// <summary><c>-</c> (and an empty field) is "no value".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAbsent(ReadOnlySpan<byte> text) => text.IsEmpty || (text.Length == 1 && text[0] == (byte)'-');
 
     /// <summary>Resolves <c>\"</c> and <c>\\</c> inside a quoted field; other backslashes stay.</summary>

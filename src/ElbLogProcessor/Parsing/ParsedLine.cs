@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ElbLogProcessor.Parsing;
 
 /// <summary>
@@ -9,13 +11,15 @@ internal readonly ref struct ParsedLine
 {
     private readonly LineParser? _parser;
 
-    internal ParsedLine(LineParser parser, ReadOnlySpan<byte> text, LogLayout? layout, ReadOnlySpan<Field> fields, string? failure)
+    internal ParsedLine(LineParser parser, ReadOnlySpan<byte> text, LogLayout? layout, ReadOnlySpan<Field> fields, string? failure,
+        bool valuesNeedEscaping = true)
     {
         _parser = parser;
         Text = text;
         Layout = layout;
         Fields = fields;
         Failure = failure;
+        ValuesNeedEscaping = valuesNeedEscaping;
     }
 
     /// <summary>Empty or only white space: no event.</summary>
@@ -33,9 +37,17 @@ internal readonly ref struct ParsedLine
     /// <summary>Why the line is not a valid line of its format; null when it is.</summary>
     public string? Failure { get; }
 
+    /// <summary>
+    /// False when no value of the line (field, part of a field, or extra field) can need JSON
+    /// escaping (<see cref="FieldTokenizer.ValuesNeedEscaping"/>): the writer may copy them as they are.
+    /// </summary>
+    public bool ValuesNeedEscaping { get; }
+
     /// <summary>The field's text as written, without its quotes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Raw(Field field) => Text.Slice(field.Start, field.Length);
 
     /// <summary>The field's value: quotes removed, <c>\"</c> and <c>\\</c> resolved. Valid until the next call.</summary>
-    public ReadOnlySpan<byte> Value(Field field) => _parser!.Unescape(Raw(field), field);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Value(Field field) => field.HasEscapes ? _parser!.Unescape(Raw(field), field) : Raw(field);
 }
