@@ -12,7 +12,7 @@ namespace ElbLogProcessor.Benchmarks;
 /// <summary>
 /// Compressing one batch body as the sender does (a JSON array of 500 classic events, ~440 KB): the
 /// function's setting (GZipStream, CompressionLevel.Fastest) against zlib's level 1 and 2 set
-/// explicitly and Huffman-only coding. One operation is one batch; the ratio is printed once.
+/// explicitly, Huffman-only coding, run-length matches only and fixed Huffman codes. One operation is one batch; the ratio is printed once.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RuntimeMoniker.Net10_0)]
@@ -38,7 +38,7 @@ public class CompressionBenchmarks
 
         json.Write("]"u8);
         _body = json.WrittenSpan.ToArray();
-        foreach (var (name, compress) in new (string, Action)[] { ("Fastest", Fastest), ("Level1", Level1), ("Level2", Level2), ("HuffmanOnly", HuffmanOnly) })
+        foreach (var (name, compress) in new (string, Action)[] { ("Fastest", Fastest), ("Level1", Level1), ("Level2", Level2), ("HuffmanOnly", HuffmanOnly), ("RunLength", RunLength), ("FixedCodes", FixedCodes) })
         {
             compress();
             Console.WriteLine($"// {name}: {_body.Length:N0} -> {_output.Length:N0} bytes ({100.0 * _output.Length / _body.Length:F1} %)");
@@ -57,6 +57,14 @@ public class CompressionBenchmarks
     [Benchmark]
     public void HuffmanOnly() => Compress(s => new GZipStream(s,
         new ZLibCompressionOptions { CompressionLevel = 1, CompressionStrategy = ZLibCompressionStrategy.HuffmanOnly }, leaveOpen: true));
+
+    [Benchmark]
+    public void RunLength() => Compress(s => new GZipStream(s,
+        new ZLibCompressionOptions { CompressionLevel = 1, CompressionStrategy = ZLibCompressionStrategy.RunLengthEncoding }, leaveOpen: true));
+
+    [Benchmark]
+    public void FixedCodes() => Compress(s => new GZipStream(s,
+        new ZLibCompressionOptions { CompressionLevel = 1, CompressionStrategy = ZLibCompressionStrategy.Fixed }, leaveOpen: true));
 
     private void Compress(Func<Stream, GZipStream> open)
     {
