@@ -89,11 +89,22 @@ internal static class FormatDetector
     /// <summary>A bare IPv4 or IPv6 address (no port, no brackets).</summary>
     private static bool IsIp(ReadOnlySpan<byte> token)
     {
+        // One scalar pass that stops at the first byte no address has (most second tokens are a load balancer's name).
         if (token.Length < 2 || token.Length > 45) return false;
-        int colons = token.Count((byte)':');
-        if (colons == 0)
-            return token.Count((byte)'.') == 3 && token.IndexOfAnyExcept("0123456789."u8) < 0;
-        return colons >= 2 && token.IndexOfAnyExcept("0123456789abcdefABCDEF:."u8) < 0;
+        int colons = 0, dots = 0;
+        bool hexLetters = false;
+        foreach (byte b in token)
+        {
+            if (b == (byte)':') colons++;
+            else if (b == (byte)'.') dots++;
+            else if ((uint)(b - '0') > 9)
+            {
+                if ((uint)((b | 0x20) - 'a') > 'f' - 'a') return false;
+                hexLetters = true;
+            }
+        }
+
+        return colons == 0 ? dots == 3 && !hexLetters : colons >= 2;
     }
 
     private static bool IsDash(ReadOnlySpan<byte> token) => token.Length == 1 && token[0] == (byte)'-';
