@@ -76,7 +76,6 @@ internal sealed class EventWriter(EventEnvelope envelope)
         var specs = layout.Fields;
         var names = EventSchema.FieldNamesOf(layout);
         int known = Math.Min(specs.Length, fields.Length);
-        Span<byte> number = stackalloc byte[DecimalText.MaxScaledLength];
 
         for (int i = 0; i < known; i++)
         {
@@ -90,13 +89,11 @@ internal sealed class EventWriter(EventEnvelope envelope)
                     break;
                 case FieldKind.Seconds:
                     if (LineParser.IsAbsent(text) || text.SequenceEqual("-1"u8)) break;
-                    DecimalText.TryScale(text, 3, number, out int msLength);
-                    w.WriteNumberText(name, number[..msLength]);
+                    w.WriteNumberText(name, line.Milliseconds(i));
                     break;
                 case FieldKind.Milliseconds:
                     if (LineParser.IsAbsent(text)) break;
-                    DecimalText.TryScale(text, 0, number, out int length);
-                    w.WriteNumberText(name, number[..length]);
+                    w.WriteNumberText(name, line.Milliseconds(i));
                     break;
                 case FieldKind.Integer:
                     if (LineParser.IsAbsent(text)) break;

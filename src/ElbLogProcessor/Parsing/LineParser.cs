@@ -20,6 +20,8 @@ internal sealed class LineParser
     private readonly FieldTokenizer _tokenizer = new();
     private byte[] _sanitized = [];     // the line with invalid UTF-8 replaced by U+FFFD
     private byte[] _unescaped = [];     // one quoted field with \" and \\ resolved
+    private byte[] _milliseconds = [];  // per timing field: its value in milliseconds as JSON number text
+    private int[] _millisecondsLength = [];
 
     /// <param name="line">One line, without its line end.</param>
     /// <param name="expected">The kind the object's name announces (see <see cref="FormatDetector.Detect"/>).</param>
@@ -38,15 +40,23 @@ internal sealed class LineParser
 
         var fields = _tokenizer.Fields;
         var specs = layout.Fields;
-        for (int i = 0; i < specs.Length && i < fields.Length; i++)
+        if (_milliseconds.Length < specs.Length * DecimalText.MaxScaledLength)
         {
+            _milliseconds = new byte[specs.Length * DecimalText.MaxScaledLength];
+            _millisecondsLength = new int[specs.Length];
+        }
+
+        foreach (int i in layout.NumberFields)
+        {
+            if (i >= fields.Length) break;
             var kind = specs[i].Kind;
-            if (kind is not (FieldKind.Integer or FieldKind.PortAfterIp or FieldKind.Seconds or FieldKind.Milliseconds)) continue;
             var text = line.Slice(fields[i].Start, fields[i].Length);
             if (IsAbsent(text)) continue;
             bool valid = kind is FieldKind.Integer or FieldKind.PortAfterIp
                 ? DecimalText.IsPlainInteger(text) || (Utf8Parser.TryParse(text, out long _, out int used) && used == text.Length)
-                : DecimalText.IsValid(text);
+                // Validated and converted in one pass: the event carries timings in milliseconds.
+                : DecimalText.TryScale(text, kind == FieldKind.Seconds ? 3 : 0,
+                    _milliseconds.AsSpan(i * DecimalText.MaxScaledLength, DecimalText.MaxScaledLength), out _millisecondsLength[i]);
             if (!valid) return new ParsedLine(this, line, layout, default, $"field {i + 1} ({NameOf(specs, i)}) is not a number");
         }
 
@@ -60,6 +70,10 @@ internal sealed class LineParser
     /// <summary><c>-</c> (and an empty field) is "no value".</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAbsent(ReadOnlySpan<byte> text) => text.IsEmpty || (text.Length == 1 && text[0] == (byte)'-');
+
+    /// <summary>The timing field at <paramref name="index"/> (seconds or milliseconds) in milliseconds, as the last <see cref="Parse"/> converted it.</summary>
+    internal ReadOnlySpan<byte> Milliseconds(int index) =>
+        _milliseconds.AsSpan(index * DecimalText.MaxScaledLength, _millisecondsLength[index]);
 
     /// <summary>Resolves <c>\"</c> and <c>\\</c> inside a quoted field; other backslashes stay.</summary>
     internal ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> text, Field field)

@@ -47,6 +47,12 @@ internal readonly ref struct ParsedLine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Raw(Field field) => Text.Slice(field.Start, field.Length);
 
+    /// <summary>
+    /// A timing field (<see cref="FieldKind.Seconds"/> or <see cref="FieldKind.Milliseconds"/>) in
+    /// milliseconds as JSON number text, converted exactly while the line was checked; only for a field that is not absent.
+    /// </summary>
+    public ReadOnlySpan<byte> Milliseconds(int index) => _parser!.Milliseconds(index);
+
     /// <summary>The field's value: quotes removed, <c>\"</c> and <c>\\</c> resolved. Valid until the next call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Value(Field field) => field.HasEscapes ? _parser!.Unescape(Raw(field), field) : Raw(field);
