@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Text.Encodings.Web;
 using ElbLogProcessor.Parsing;
 using ElbLogProcessor.Reading;
@@ -87,24 +86,10 @@ internal sealed class EventWriter(EventEnvelope envelope)
                 case FieldKind.Text:
                     if (!LineParser.IsAbsent(text)) w.WriteString(name, line.Value(field));
                     break;
-                case FieldKind.Seconds:
-                    if (LineParser.IsAbsent(text) || text.SequenceEqual("-1"u8)) break;
-                    w.WriteNumberText(name, line.Milliseconds(i));
-                    break;
-                case FieldKind.Milliseconds:
-                    if (LineParser.IsAbsent(text)) break;
-                    w.WriteNumberText(name, line.Milliseconds(i));
-                    break;
-                case FieldKind.Integer:
-                    if (LineParser.IsAbsent(text)) break;
-                    if (DecimalText.IsPlainInteger(text))
-                    {
-                        w.WriteNumberText(name, text);   // the common case: the text is the number as JSON writes it
-                        break;
-                    }
-
-                    Utf8Parser.TryParse(text, out long value, out _);   // e.g. a leading zero or a plus sign
-                    w.WriteNumber(name, value);
+                case FieldKind.Seconds when text.SequenceEqual("-1"u8):
+                    break;   // the load balancer has no timing for this request
+                case FieldKind.Seconds or FieldKind.Milliseconds or FieldKind.Integer:
+                    if (!LineParser.IsAbsent(text)) w.WriteNumberText(name, line.Number(i));
                     break;
                 case FieldKind.Request:
                     WriteRequest(ref w, line.Value(field));

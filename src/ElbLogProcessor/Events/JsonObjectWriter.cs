@@ -113,13 +113,6 @@ internal ref struct JsonObjectWriter
         _position += number.Length;
     }
 
-    public void WriteNumber(JsonName name, long value)
-    {
-        WriteName(name, 20);
-        Utf8Formatter.TryFormat(value, _span[_position..], out int written);
-        _position += written;
-    }
-
     /// <summary>
     /// Copies JSON text that is already serialized (a cached part of an object); what follows
     /// is treated as the next member of the object.

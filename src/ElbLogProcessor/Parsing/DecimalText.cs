@@ -31,9 +31,6 @@ internal static class DecimalText
         return true;
     }
 
-    /// <summary>True for <c>[-]digits[.digits]</c> of at most <see cref="MaxLength"/> bytes.</summary>
-    public static bool IsValid(ReadOnlySpan<byte> text) => TryParts(text, out _, out _, out _);
-
     /// <summary>
     /// Writes <paramref name="text"/> times 10^<paramref name="shift"/> (0 to 8) as a JSON number
     /// without superfluous zeros. Accepts <c>[-]digits[.digits]</c>; false for anything else.

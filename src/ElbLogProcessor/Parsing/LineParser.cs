@@ -20,8 +20,8 @@ internal sealed class LineParser
     private readonly FieldTokenizer _tokenizer = new();
     private byte[] _sanitized = [];     // the line with invalid UTF-8 replaced by U+FFFD
     private byte[] _unescaped = [];     // one quoted field with \" and \\ resolved
-    private byte[] _milliseconds = [];  // per timing field: its value in milliseconds as JSON number text
-    private int[] _millisecondsLength = [];
+    private readonly byte[] _numbers = new byte[LogLayouts.MaxFields * DecimalText.MaxScaledLength];   // per number field: its JSON text
+    private readonly int[] _numberLengths = new int[LogLayouts.MaxFields];
 
     /// <param name="line">One line, without its line end.</param>
     /// <param name="expected">The kind the object's name announces (see <see cref="FormatDetector.Detect"/>).</param>
@@ -40,27 +40,42 @@ internal sealed class LineParser
 
         var fields = _tokenizer.Fields;
         var specs = layout.Fields;
-        if (_milliseconds.Length < specs.Length * DecimalText.MaxScaledLength)
-        {
-            _milliseconds = new byte[specs.Length * DecimalText.MaxScaledLength];
-            _millisecondsLength = new int[specs.Length];
-        }
-
         foreach (int i in layout.NumberFields)
         {
             if (i >= fields.Length) break;
-            var kind = specs[i].Kind;
             var text = line.Slice(fields[i].Start, fields[i].Length);
             if (IsAbsent(text)) continue;
-            bool valid = kind is FieldKind.Integer or FieldKind.PortAfterIp
-                ? DecimalText.IsPlainInteger(text) || (Utf8Parser.TryParse(text, out long _, out int used) && used == text.Length)
-                // Validated and converted in one pass: the event carries timings in milliseconds.
-                : DecimalText.TryScale(text, kind == FieldKind.Seconds ? 3 : 0,
-                    _milliseconds.AsSpan(i * DecimalText.MaxScaledLength, DecimalText.MaxScaledLength), out _millisecondsLength[i]);
-            if (!valid) return new ParsedLine(this, line, layout, default, $"field {i + 1} ({NameOf(specs, i)}) is not a number");
+            if (!TryNumberText(specs[i].Kind, text, _numbers.AsSpan(i * DecimalText.MaxScaledLength, DecimalText.MaxScaledLength), out _numberLengths[i]))
+                return new ParsedLine(this, line, layout, default, $"field {i + 1} ({NameOf(specs, i)}) is not a number");
         }
 
         return new ParsedLine(this, line, layout, fields, null, _tokenizer.ValuesNeedEscaping);
+    }
+
+    /// <summary>
+    /// Checks a number field and writes it as the event carries it, in the same pass: an integer
+    /// in its shortest form, a timing in milliseconds (exactly, <see cref="DecimalText.TryScale"/>).
+    /// </summary>
+    private static bool TryNumberText(FieldKind kind, ReadOnlySpan<byte> text, Span<byte> destination, out int written)
+    {
+        switch (kind)
+        {
+            case FieldKind.Seconds:
+                return DecimalText.TryScale(text, 3, destination, out written);
+            case FieldKind.Milliseconds:
+                return DecimalText.TryScale(text, 0, destination, out written);
+            default:   // an integer or a port
+                if (DecimalText.IsPlainInteger(text))
+                {
+                    text.CopyTo(destination);   // the common case: already its own JSON number
+                    written = text.Length;
+                    return true;
+                }
+
+                written = 0;   // e.g. a leading zero or a plus sign: parsed and formatted
+                return Utf8Parser.TryParse(text, out long value, out int used) && used == text.Length &&
+                       Utf8Formatter.TryFormat(value, destination, out written);
+        }
     }
 
     /// <summary>A field's name for messages: a port is named after the address it belongs to.</summary>
@@ -71,9 +86,9 @@ internal sealed class LineParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAbsent(ReadOnlySpan<byte> text) => text.IsEmpty || (text.Length == 1 && text[0] == (byte)'-');
 
-    /// <summary>The timing field at <paramref name="index"/> (seconds or milliseconds) in milliseconds, as the last <see cref="Parse"/> converted it.</summary>
-    internal ReadOnlySpan<byte> Milliseconds(int index) =>
-        _milliseconds.AsSpan(index * DecimalText.MaxScaledLength, _millisecondsLength[index]);
+    /// <summary>The number field at <paramref name="index"/> as JSON number text, as the last <see cref="Parse"/> wrote it.</summary>
+    internal ReadOnlySpan<byte> Number(int index) =>
+        _numbers.AsSpan(index * DecimalText.MaxScaledLength, _numberLengths[index]);
 
     /// <summary>Resolves <c>\"</c> and <c>\\</c> inside a quoted field; other backslashes stay.</summary>
     internal ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> text, Field field)

@@ -61,6 +61,9 @@ internal static class LogLayouts
     /// <summary>Every layout, indexed by its <see cref="LogFormat"/> (null for <see cref="LogFormat.Unknown"/>).</summary>
     public static readonly LogLayout?[] ByFormat = [null, Classic, Application, Network, Connection, HealthCheck];
 
+    /// <summary>The most fields any layout names.</summary>
+    public static readonly int MaxFields = ByFormat.Max(layout => layout?.Fields.Length ?? 0);
+
     public static LogLayout? For(LogFormat format) => ByFormat[(int)format];
 
     private static LogField Text(string name) => new(name, FieldKind.Text);

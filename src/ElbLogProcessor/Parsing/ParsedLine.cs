@@ -48,10 +48,11 @@ internal readonly ref struct ParsedLine
     public ReadOnlySpan<byte> Raw(Field field) => Text.Slice(field.Start, field.Length);
 
     /// <summary>
-    /// A timing field (<see cref="FieldKind.Seconds"/> or <see cref="FieldKind.Milliseconds"/>) in
-    /// milliseconds as JSON number text, converted exactly while the line was checked; only for a field that is not absent.
+    /// A number field as JSON number text, written while the line was checked: an integer in its
+    /// shortest form, a timing (<see cref="FieldKind.Seconds"/> or <see cref="FieldKind.Milliseconds"/>)
+    /// in milliseconds. Only for a field that is not absent.
     /// </summary>
-    public ReadOnlySpan<byte> Milliseconds(int index) => _parser!.Milliseconds(index);
+    public ReadOnlySpan<byte> Number(int index) => _parser!.Number(index);
 
     /// <summary>The field's value: quotes removed, <c>\"</c> and <c>\\</c> resolved. Valid until the next call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
