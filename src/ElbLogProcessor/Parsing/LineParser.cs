@@ -91,9 +91,11 @@ internal sealed class LineParser
         _numbers.AsSpan(index * DecimalText.MaxScaledLength, _numberLengths[index]);
 
     /// <summary>Resolves <c>\"</c> and <c>\\</c> inside a quoted field; other backslashes stay.</summary>
-    internal ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> text, Field field)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]   // most fields have no escapes: no call for them
+    internal ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> text, Field field) => field.HasEscapes ? ResolveEscapes(text) : text;
+
+    private ReadOnlySpan<byte> ResolveEscapes(ReadOnlySpan<byte> text)
     {
-        if (!field.HasEscapes) return text;
         if (_unescaped.Length < text.Length) _unescaped = new byte[Math.Max(text.Length, 256)];
         int written = 0;
         for (int i = 0; i < text.Length; i++)

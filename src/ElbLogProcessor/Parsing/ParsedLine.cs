@@ -56,5 +56,5 @@ internal readonly ref struct ParsedLine
 
     /// <summary>The field's value: quotes removed, <c>\"</c> and <c>\\</c> resolved. Valid until the next call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<byte> Value(Field field) => field.HasEscapes ? _parser!.Unescape(Raw(field), field) : Raw(field);
+    public ReadOnlySpan<byte> Value(Field field) => _parser!.Unescape(Raw(field), field);
 }
