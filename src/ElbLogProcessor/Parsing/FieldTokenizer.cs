@@ -104,11 +104,7 @@ internal sealed class FieldTokenizer
                 {
                     if (b == (byte)' ')
                     {
-                        if (at != cursor)
-                        {
-                            if (count == fields.Length) fields = Grow(fields);
-                            fields[count++] = new Field(cursor, at - cursor, false, false);
-                        }
+                        if (at != cursor) Append(ref fields, ref count, new Field(cursor, at - cursor, false, false));
 
                         cursor = at + 1;
                     }
@@ -137,8 +133,7 @@ internal sealed class FieldTokenizer
                     }
                     else if (b == (byte)'"')
                     {
-                        if (count == fields.Length) fields = Grow(fields);
-                        fields[count++] = new Field(quotedStart, at - quotedStart, true, escaped);
+                        Append(ref fields, ref count, new Field(quotedStart, at - quotedStart, true, escaped));
                         quoted = false;
                         cursor = at + 1;
                     }
@@ -146,18 +141,20 @@ internal sealed class FieldTokenizer
             }
         }
 
-        if (quoted || cursor < line.Length)
-        {
-            if (count == fields.Length) fields = Grow(fields);
-            fields[count++] = quoted
-                ? new Field(quotedStart, line.Length - quotedStart, true, escaped)   // an unbalanced quote runs to the end
-                : new Field(cursor, line.Length - cursor, false, false);
-        }
+        if (quoted) Append(ref fields, ref count, new Field(quotedStart, line.Length - quotedStart, true, escaped));   // an unbalanced quote runs to the end
+        else if (cursor < line.Length) Append(ref fields, ref count, new Field(cursor, line.Length - cursor, false, false));
 
         _fields = fields;
         _count = count;
         ValuesNeedEscaping = contentQuote || escapable != Vector128<byte>.Zero;
         return count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Append(ref Field[] fields, ref int count, Field field)
+    {
+        if (count == fields.Length) fields = Grow(fields);
+        fields[count++] = field;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
