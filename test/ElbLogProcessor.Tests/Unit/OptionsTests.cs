@@ -16,7 +16,7 @@ public class OptionsTests
     {
         var options = Load();
         Assert.Null(options.Logstash);
-        Assert.Equal(500, options.Batches.MaxEvents);
+        Assert.Equal(2000, options.Batches.MaxEvents);
         Assert.Equal(1024 * 1024, options.Batches.MaxBytes);
         Assert.Equal("ElbLogProcessor", options.MetricsNamespace);
         Assert.Equal("local", options.FunctionName);
