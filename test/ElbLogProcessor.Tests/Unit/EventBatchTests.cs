@@ -55,4 +55,21 @@ public class EventBatchTests
         Assert.True(byBytes.IsFull);
         Assert.Equal(2, byBytes.Count);
     }
+
+    [Fact]
+    public void A_batch_sized_to_its_byte_limit_is_sealed_while_its_last_event_still_fits()
+    {
+        // The 1 MiB default: classic-sized events fill it without it ever growing (a copy of the whole batch).
+        var limits = new BatchOptions { MaxEvents = 100_000, MaxBytes = 1024 * 1024 };
+        using var batch = EventBatch.For(BatchFraming.JsonArray, limits);
+        int capacity = batch.Capacity;
+        var evt = $"{{\"x\":\"{new string('x', 800)}\"}}";
+        while (!batch.IsFull) Add(batch, evt);
+        Assert.Equal(capacity, batch.Capacity);
+        Assert.InRange(batch.Length, limits.MaxBytes - 16 * 1024, limits.MaxBytes);
+        // An event larger than the room left still goes in: the batch grows for it.
+        Add(batch, $"{{\"y\":\"{new string('y', 40_000)}\"}}");
+        Assert.True(batch.Capacity > capacity);
+        Assert.Equal("]", Encoding.UTF8.GetString(batch.Seal().Body.Span[^1..]));
+    }
 }
