@@ -43,4 +43,24 @@ public class DecimalTextTests
         Span<byte> buffer = stackalloc byte[64];
         Assert.False(DecimalText.TryScale(Encoding.ASCII.GetBytes(text), 3, buffer, out _));
     }
+
+    [Fact]
+    public void Any_plain_decimal_scales_as_system_decimal_does()
+    {
+        // Signs, leading and trailing zeros, every shift: the text must be decimal's exact result
+        // (x 10^shift, shortest form, "-0" written as "0").
+        var random = new Random(20261128);
+        Span<byte> buffer = stackalloc byte[DecimalText.MaxScaledLength];
+        for (int round = 0; round < 50_000; round++)
+        {
+            string Digits(int most) => new([.. Enumerable.Range(0, random.Next(1, most + 1)).Select(_ => random.Next(3) == 0 ? '0' : (char)('0' + random.Next(10)))]);
+            var text = (random.Next(4) == 0 ? "-" : "") + Digits(6) + (random.Next(4) == 0 ? "" : "." + Digits(9));
+            int shift = random.Next(0, 9);
+            Assert.True(DecimalText.TryScale(Encoding.ASCII.GetBytes(text), shift, buffer, out int written), text);
+            var expected = (decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture) * (decimal)Math.Pow(10, shift))
+                .ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture);
+            if (expected == "-0") expected = "0";
+            Assert.True(expected == Encoding.ASCII.GetString(buffer[..written]), $"{text} x 10^{shift}: {expected} vs {Encoding.ASCII.GetString(buffer[..written])}");
+        }
+    }
 }
