@@ -24,12 +24,19 @@ internal static class DecimalText
     /// <see cref="long"/> and already its own shortest JSON number, so it can be copied, not parsed and formatted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsPlainInteger(ReadOnlySpan<byte> text)
+    public static bool IsPlainInteger(ReadOnlySpan<byte> text) =>
+        text.Length is > 0 and <= 18 && (text[0] != (byte)'0' || text.Length == 1) && IsDigits(text);
+
+    /// <summary>
+    /// One or more ASCII digits. A scalar loop: the text checked is a few bytes, less than one vector,
+    /// where the vectorized search costs more per call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsDigits(ReadOnlySpan<byte> text)
     {
-        if (text.IsEmpty || text.Length > 18 || (text[0] == (byte)'0' && text.Length > 1)) return false;
         foreach (byte b in text)
             if ((uint)(b - '0') > 9) return false;
-        return true;
+        return !text.IsEmpty;
     }
 
     /// <summary>

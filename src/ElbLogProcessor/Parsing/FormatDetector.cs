@@ -21,7 +21,7 @@ internal static class FormatDetector
         {
             // timestamp client_ip client_port ...: a bare port after a bare IP. Classic has elb, then client:port.
             var third = NextToken(ref line);
-            if (IsIp(second) && (IsDigits(third) || (expected == LogFormat.Connection && IsDash(third)))) return LogFormat.Connection;
+            if (IsIp(second) && (DecimalText.IsDigits(third) || (expected == LogFormat.Connection && IsDash(third)))) return LogFormat.Connection;
             return LogFormat.Classic;
         }
 
@@ -69,21 +69,21 @@ internal static class FormatDetector
 
     /// <summary>Starts like <c>2015-05-13T</c>.</summary>
     private static bool IsTimestamp(ReadOnlySpan<byte> s) =>
-        s.Length >= 11 && IsDigits(s[..4]) && s[4] == '-' && IsDigits(s.Slice(5, 2)) && s[7] == '-' &&
-        IsDigits(s.Slice(8, 2)) && s[10] == 'T';
+        s.Length >= 11 && DecimalText.IsDigits(s[..4]) && s[4] == '-' && DecimalText.IsDigits(s.Slice(5, 2)) && s[7] == '-' &&
+        DecimalText.IsDigits(s.Slice(8, 2)) && s[10] == 'T';
 
     /// <summary>A version such as <c>1.0</c> or <c>2.0</c>.</summary>
     private static bool IsVersion(ReadOnlySpan<byte> token)
     {
         int dot = token.IndexOf((byte)'.');
-        return dot > 0 && dot < token.Length - 1 && IsDigits(token[..dot]) && IsDigits(token[(dot + 1)..]);
+        return dot > 0 && dot < token.Length - 1 && DecimalText.IsDigits(token[..dot]) && DecimalText.IsDigits(token[(dot + 1)..]);
     }
 
     /// <summary><c>digits[.digits]</c>.</summary>
     private static bool IsDecimal(ReadOnlySpan<byte> token)
     {
         int dot = token.IndexOf((byte)'.');
-        return dot < 0 ? IsDigits(token) : IsDigits(token[..dot]) && IsDigits(token[(dot + 1)..]);
+        return dot < 0 ? DecimalText.IsDigits(token) : DecimalText.IsDigits(token[..dot]) && DecimalText.IsDigits(token[(dot + 1)..]);
     }
 
     /// <summary>A bare IPv4 or IPv6 address (no port, no brackets).</summary>
@@ -108,12 +108,4 @@ internal static class FormatDetector
     }
 
     private static bool IsDash(ReadOnlySpan<byte> token) => token.Length == 1 && token[0] == (byte)'-';
-
-    /// <summary>Scalar: the tokens checked are a few bytes, less than one vector (the vectorized search cost more per call).</summary>
-    private static bool IsDigits(ReadOnlySpan<byte> s)
-    {
-        foreach (byte b in s)
-            if ((uint)(b - '0') > 9) return false;
-        return !s.IsEmpty;
-    }
 }
