@@ -21,11 +21,13 @@ namespace ElbLogProcessor.Parsing;
 /// With <c>quoteAware: false</c> (NLB lines, whose fields are never quoted and whose ALPN
 /// list holds literal quotes) only spaces separate.
 /// <para>
-/// Like nietras/Sep, it finds the bytes that matter (space, quote, backslash) 16 at a time
-/// with SIMD compares and a bit mask, and runs the small state machine only on those. The same
-/// pass notes whether any byte that can end up in a value would need JSON escaping
-/// (<see cref="ValuesNeedEscaping"/>), so that the event writer checks values only on the rare
-/// lines that have one.
+/// Like nietras/Sep, it classifies 64 bytes at a time with SIMD compares into two bit masks
+/// (spaces; quotes and backslashes) and decides only on those bits: outside quotes, the spaces
+/// before the next quote are separators taken straight from the mask; inside quotes, spaces are
+/// not looked at. (Deciding on every special byte, as before, cost 25% more on classic lines and 13%
+/// more on ALB lines: ParseBenchmarks "tokenize only".) The same pass notes whether any byte that
+/// can end up in a value would need JSON escaping (<see cref="ValuesNeedEscaping"/>), so that the
+/// event writer checks values only on the rare lines that have one.
 /// </para>
 /// </remarks>
 internal sealed class FieldTokenizer
@@ -59,83 +61,90 @@ internal sealed class FieldTokenizer
         int quotedStart = 0;
         int skipUntil = 0;         // inside quotes: bytes before this are escaped
         bool escaped = false;      // the quoted field holds a backslash escape
-        bool contentQuote = false; // a quote inside a value (not a field's delimiter)
-
-        var space = Vector128.Create((byte)' ');
-        var quote = Vector128.Create(quoteAware ? (byte)'"' : (byte)' ');
-        var backslash = Vector128.Create(quoteAware ? (byte)'\\' : (byte)' ');
-        // Bytes JSON escaping may change wherever they are: outside 0x20-0x7E, a backslash, and
-        // (when quotes do not delimit fields) a quote. Delimiting quotes are told apart below.
-        var printableStart = Vector128.Create((byte)0x20);
-        var printableSpan = Vector128.Create((byte)(0x7E - 0x20));
-        var contentBackslash = Vector128.Create((byte)'\\');
-        var contentQuoteByte = Vector128.Create(quoteAware ? (byte)'\\' : (byte)'"');
-        var escapable = Vector128<byte>.Zero;
+        bool contentByte = false;  // a backslash anywhere, or a quote inside a value (not a field's delimiter)
+        var unprintable = Vector128<byte>.Zero;
 
         ref byte start = ref MemoryMarshal.GetReference(line);
-        Span<byte> tail = stackalloc byte[Vector128<byte>.Count];
-        for (int i = 0; i < line.Length; i += Vector128<byte>.Count)
+        Span<byte> tail = stackalloc byte[Block];
+        for (int at0 = 0; at0 < line.Length; at0 += Block)
         {
-            Vector128<byte> chunk;
-            if (i + Vector128<byte>.Count <= line.Length)
+            ulong spaces, quotesAndBackslashes;
+            if (at0 + Block <= line.Length)
             {
-                chunk = Vector128.LoadUnsafe(ref start, (nuint)i);
+                unprintable |= Classify(ref Unsafe.Add(ref start, at0), out spaces, out quotesAndBackslashes);
             }
             else
             {
-                // The last partial chunk, padded with a byte that is neither special nor escapable.
+                // The last partial block, padded with a byte that is neither special nor unprintable.
                 tail.Fill((byte)'a');
-                line[i..].CopyTo(tail);
-                chunk = Vector128.Create((ReadOnlySpan<byte>)tail);
+                line[at0..].CopyTo(tail);
+                unprintable |= Classify(ref MemoryMarshal.GetReference(tail), out spaces, out quotesAndBackslashes);
             }
 
-            escapable |= Vector128.GreaterThan(chunk - printableStart, printableSpan) |
-                         Vector128.Equals(chunk, contentBackslash) | Vector128.Equals(chunk, contentQuoteByte);
-            uint mask = (Vector128.Equals(chunk, space) | Vector128.Equals(chunk, quote) |
-                         Vector128.Equals(chunk, backslash)).ExtractMostSignificantBits();
+            if (!quoteAware)
+            {
+                // Only spaces separate; a quote or a backslash is content that JSON escapes.
+                contentByte |= quotesAndBackslashes != 0;
+                quotesAndBackslashes = 0;
+            }
 
-            // Only spaces, quotes and backslashes need a decision; other bytes belong to the current field.
+            // Only some bytes need a decision: outside quotes spaces, quotes (and backslashes, which
+            // are content there); inside quotes only quotes and backslashes, so the spaces of a
+            // user agent or a request cost nothing. Other bytes belong to the current field.
+            ulong mask = quoted ? quotesAndBackslashes : spaces | quotesAndBackslashes;
             while (mask != 0)
             {
-                int at = i + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
-                byte b = Unsafe.Add(ref start, at);
                 if (!quoted)
                 {
-                    if (b == (byte)' ')
+                    // The spaces before the next quote or backslash are separators: no decision per byte.
+                    ulong specials = mask & quotesAndBackslashes;
+                    ulong separators = mask & spaces & (specials - 1);
+                    while (separators != 0)
                     {
+                        int at = at0 + BitOperations.TrailingZeroCount(separators);
                         if (at != cursor) Append(ref fields, ref count, new Field(cursor, at - cursor, false, false));
 
                         cursor = at + 1;
-                    }
-                    else if (b == (byte)'"')
-                    {
-                        if (at == cursor)
-                        {
-                            quoted = true;
-                            quotedStart = at + 1;
-                            escaped = false;
-                        }
-                        else
-                        {
-                            contentQuote = true;   // inside an unquoted field: part of its value
-                        }
+                        separators &= separators - 1;
                     }
 
-                    // A backslash outside quotes is an ordinary byte.
+                    if (specials == 0) break;
+                    int bit = BitOperations.TrailingZeroCount(specials);
+                    int quoteOrBackslash = at0 + bit;
+                    if (Unsafe.Add(ref start, quoteOrBackslash) == (byte)'"' && quoteOrBackslash == cursor)
+                    {
+                        quoted = true;
+                        quotedStart = quoteOrBackslash + 1;
+                        escaped = false;
+                        mask = quotesAndBackslashes & Above(bit);
+                    }
+                    else
+                    {
+                        contentByte = true;   // a backslash, or a quote inside an unquoted field: part of its value
+                        mask &= Above(bit);
+                    }
                 }
-                else if (at >= skipUntil)  // bytes before skipUntil are escaped
+                else
                 {
-                    if (b == (byte)'\\')
+                    int bit = BitOperations.TrailingZeroCount(mask);
+                    int at = at0 + bit;
+                    if (at < skipUntil)   // the byte a backslash escapes
+                    {
+                        mask &= mask - 1;
+                    }
+                    else if (Unsafe.Add(ref start, at) == (byte)'\\')
                     {
                         escaped = true;
+                        contentByte = true;
                         skipUntil = at + 2;
+                        mask &= mask - 1;
                     }
-                    else if (b == (byte)'"')
+                    else   // the closing quote
                     {
                         Append(ref fields, ref count, new Field(quotedStart, at - quotedStart, true, escaped));
                         quoted = false;
                         cursor = at + 1;
+                        mask = (spaces | quotesAndBackslashes) & Above(bit);
                     }
                 }
             }
@@ -146,8 +155,45 @@ internal sealed class FieldTokenizer
 
         _fields = fields;
         _count = count;
-        ValuesNeedEscaping = contentQuote || escapable != Vector128<byte>.Zero;
+        ValuesNeedEscaping = contentByte || unprintable != Vector128<byte>.Zero;
         return count;
+    }
+
+    /// <summary>Bytes per block: the masks are 64-bit, one bit a byte.</summary>
+    private const int Block = 64;
+
+    /// <summary>The bits above <paramref name="bit"/> (none above bit 63).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Above(int bit) => ~0UL << bit << 1;
+
+    /// <summary>
+    /// One 64-byte block: a mask of its spaces, a mask of its quotes and backslashes, and a vector
+    /// that is not zero when a byte lies outside printable ASCII (<c>0x20</c>-<c>0x7E</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Classify(ref byte block, out ulong spaces, out ulong quotesAndBackslashes)
+    {
+        var space = Vector128.Create((byte)' ');
+        var quote = Vector128.Create((byte)'"');
+        var backslash = Vector128.Create((byte)'\\');
+        var printableStart = Vector128.Create((byte)0x20);
+        var printableSpan = Vector128.Create((byte)(0x7E - 0x20));
+
+        var c0 = Vector128.LoadUnsafe(ref block);
+        var c1 = Vector128.LoadUnsafe(ref block, 16);
+        var c2 = Vector128.LoadUnsafe(ref block, 32);
+        var c3 = Vector128.LoadUnsafe(ref block, 48);
+        spaces = Vector128.Equals(c0, space).ExtractMostSignificantBits() |
+                 (ulong)Vector128.Equals(c1, space).ExtractMostSignificantBits() << 16 |
+                 (ulong)Vector128.Equals(c2, space).ExtractMostSignificantBits() << 32 |
+                 (ulong)Vector128.Equals(c3, space).ExtractMostSignificantBits() << 48;
+        quotesAndBackslashes =
+            (Vector128.Equals(c0, quote) | Vector128.Equals(c0, backslash)).ExtractMostSignificantBits() |
+            (ulong)(Vector128.Equals(c1, quote) | Vector128.Equals(c1, backslash)).ExtractMostSignificantBits() << 16 |
+            (ulong)(Vector128.Equals(c2, quote) | Vector128.Equals(c2, backslash)).ExtractMostSignificantBits() << 32 |
+            (ulong)(Vector128.Equals(c3, quote) | Vector128.Equals(c3, backslash)).ExtractMostSignificantBits() << 48;
+        return Vector128.GreaterThan(c0 - printableStart, printableSpan) | Vector128.GreaterThan(c1 - printableStart, printableSpan) |
+               Vector128.GreaterThan(c2 - printableStart, printableSpan) | Vector128.GreaterThan(c3 - printableStart, printableSpan);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
