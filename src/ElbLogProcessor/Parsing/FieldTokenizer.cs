@@ -35,6 +35,9 @@ internal sealed class FieldTokenizer
     private const int InitialCapacity = 48;
     private const int MaxRetainedCapacity = 4096;
 
+    /// <summary>Bytes per block: the masks are 64-bit, one bit a byte.</summary>
+    private const int Block = 64;
+
     private Field[] _fields = new Field[InitialCapacity];
     private int _count;
 
@@ -158,9 +161,6 @@ internal sealed class FieldTokenizer
         ValuesNeedEscaping = contentByte || unprintable != Vector128<byte>.Zero;
         return count;
     }
-
-    /// <summary>Bytes per block: the masks are 64-bit, one bit a byte.</summary>
-    private const int Block = 64;
 
     /// <summary>The bits above <paramref name="bit"/> (none above bit 63).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
