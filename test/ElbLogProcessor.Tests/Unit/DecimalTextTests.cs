@@ -45,6 +45,38 @@ public class DecimalTextTests
     }
 
     [Fact]
+    public void Seconds_below_one_scale_to_milliseconds_as_system_decimal_does()
+    {
+        // The shape of nearly every timing ("0." and 3 to 6 decimals has a path of its own), and
+        // its neighbours: every fraction of 1 to 7 digits over 0, 1 and 9.
+        Span<byte> buffer = stackalloc byte[DecimalText.MaxScaledLength];
+        for (int length = 1; length <= 7; length++)
+        {
+            for (int n = 0; n < (int)Math.Pow(3, length); n++)
+            {
+                var digits = new char[length];
+                for (int i = 0, k = n; i < length; i++, k /= 3) digits[i] = "019"[k % 3];
+                string text = "0." + new string(digits);
+                Assert.True(DecimalText.TryScale(Encoding.ASCII.GetBytes(text), 3, buffer, out int written), text);
+                var expected = (decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture) * 1000m)
+                    .ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal(expected, Encoding.ASCII.GetString(buffer[..written]));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("0.12a4")]
+    [InlineData("0.1 34")]
+    [InlineData("0,1234")]
+    [InlineData("1.2.34")]
+    public void Rejects_a_near_timing_that_is_not_a_decimal(string text)
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        Assert.False(DecimalText.TryScale(Encoding.ASCII.GetBytes(text), 3, buffer, out _));
+    }
+
+    [Fact]
     public void Any_plain_decimal_scales_as_system_decimal_does()
     {
         // Signs, leading and trailing zeros, every shift: the text must be decimal's exact result
