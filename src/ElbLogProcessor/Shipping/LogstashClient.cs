@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.Net;
@@ -49,13 +50,14 @@ internal sealed class LogstashClient
     /// <param name="cancellationToken">Gives up on the batch (the hard stop); it is then counted as not delivered.</param>
     public async Task DeliverAsync(EventBatch batch, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte> body = batch.Body;
-        // Pooled; returned when the batch is done (every attempt sends the same bytes).
+        var body = new ReadOnlySequence<byte>(batch.Body);
+        // Pooled; returned when the batch is done (every attempt sends the same bytes). Sent from its
+        // blocks as they are: a 1 MiB batch compresses to more than one block.
         using var compressed = _options.Gzip ? _connections.BodyBuffers.GetStream("logstash-body") : null;
         if (compressed is not null)
         {
-            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(body.Span);
-            body = compressed.GetBuffer().AsMemory(0, (int)compressed.Length);
+            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(batch.Body.Span);
+            body = compressed.GetReadOnlySequence();
         }
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -104,11 +106,11 @@ internal sealed class LogstashClient
             : Describe(outcome.Exception!));
     }
 
-    private async Task<HttpResponseMessage> PostOnceAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> PostOnceAsync(ReadOnlySequence<byte> body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Url);
         request.Headers.Authorization = _authorization;
-        request.Content = new ReadOnlyMemoryContent(body);
+        request.Content = new SequenceContent(body);
         request.Content.Headers.ContentType = Json;
         if (_options.Gzip) request.Content.Headers.ContentEncoding.Add("gzip");
         try

@@ -40,8 +40,8 @@ internal sealed class LogstashConnectionPool : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>
-    /// Buffers for compressed bodies. A body of up to 128 KiB (most: a 1 MiB batch compresses to
-    /// about a fifth) is one block; larger ones take a pooled large buffer. What is kept free is
+    /// Buffers for compressed bodies, in 128 KiB blocks; a body is sent from its blocks as they
+    /// are (<see cref="SequenceContent"/>), so no large buffer is needed. What is kept free is
     /// bounded, so a burst does not pin memory for the rest of the process.
     /// </summary>
     public RecyclableMemoryStreamManager BodyBuffers { get; } = new(new RecyclableMemoryStreamManager.Options

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using ElbLogProcessor.Configuration;
@@ -16,13 +17,30 @@ internal sealed class StubLogstash(Func<int, int, HttpResponseMessage> answer) :
     /// <summary>Events per request, in order.</summary>
     public List<int> EventsPerRequest { get; } = [];
 
+    /// <summary>Each request's body as sent (before any gzip is decoded) and its declared length, in order.</summary>
+    public List<(byte[] Sent, long? ContentLength)> Bodies { get; } = [];
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         int n = Interlocked.Increment(ref _requests);
-        var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+        var sent = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+        var body = request.Content.Headers.ContentEncoding.Contains("gzip") ? Gunzip(sent) : sent;
         int events = System.Text.Json.JsonDocument.Parse(body).RootElement.GetArrayLength();
-        lock (EventsPerRequest) EventsPerRequest.Add(events);
+        lock (EventsPerRequest)
+        {
+            EventsPerRequest.Add(events);
+            Bodies.Add((sent, request.Content.Headers.ContentLength));
+        }
+
         return answer(n, events);
+    }
+
+    public static byte[] Gunzip(byte[] compressed)
+    {
+        using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        gzip.CopyTo(plain);
+        return plain.ToArray();
     }
 
     public static HttpResponseMessage Status(HttpStatusCode status) => new(status) { Content = new StringContent(status == HttpStatusCode.OK ? "ok" : "") };
@@ -31,13 +49,13 @@ internal sealed class StubLogstash(Func<int, int, HttpResponseMessage> answer) :
     public LogstashClient Client(LogstashOptions options, RunSummary summary) =>
         new(new LogstashConnectionPool(options, this), options, summary);
 
-    /// <summary>A sealed JSON-array batch of <paramref name="events"/> small events.</summary>
-    public static EventBatch Batch(int events)
+    /// <summary>A sealed JSON-array batch of <paramref name="events"/> small events, each with <paramref name="text"/> if given.</summary>
+    public static EventBatch Batch(int events, Func<int, string>? text = null)
     {
         var batch = new EventBatch(BatchFraming.JsonArray, 4096);
         for (int i = 0; i < events; i++)
         {
-            var e = Encoding.UTF8.GetBytes($"{{\"EventId\":\"e{i}\"}}");
+            var e = Encoding.UTF8.GetBytes(text is null ? $"{{\"EventId\":\"e{i}\"}}" : $"{{\"EventId\":\"e{i}\",\"Text\":\"{text(i)}\"}}");
             e.CopyTo(batch.GetSpan(e.Length));
             batch.Advance(e.Length);
             batch.EndEvent();

@@ -112,4 +112,25 @@ public class LogstashClientTests
         Assert.Equal(0, summary.EventsFailed);
         Assert.Equal([10, 5, 2, 3, 5, 2, 3], stub.EventsPerRequest);
     }
+
+    [Fact]
+    public async Task A_gzip_body_larger_than_one_pooled_block_is_sent_whole_on_every_attempt()
+    {
+        // Random text hardly compresses: the body spans several of the pool's 128 KiB blocks.
+        var random = new Random(7);
+        var stub = new StubLogstash((n, _) => StubLogstash.Status(n == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK));
+        var summary = new RunSummary();
+        using var batch = StubLogstash.Batch(4000, _ => Convert.ToBase64String(random.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 90)));
+        await stub.Client(Options(maxAttempts: 2) with { Gzip = true }, summary).DeliverAsync(batch, CancellationToken.None);
+
+        Assert.Equal(2, stub.Requests);
+        Assert.All(stub.Bodies, body =>
+        {
+            Assert.InRange(body.Sent.Length, 3 * 128 * 1024, int.MaxValue);
+            Assert.Equal(body.Sent.Length, body.ContentLength);
+            Assert.Equal(batch.Body.ToArray(), StubLogstash.Gunzip(body.Sent));
+        });
+        Assert.Equal(stub.Bodies[1].Sent.Length, summary.BytesSent);
+        Assert.Equal(4000, summary.EventsSent);
+    }
 }
