@@ -45,7 +45,7 @@ internal sealed class StubLogstash(Func<int, int, HttpResponseMessage> answer) :
 
     public static HttpResponseMessage Status(HttpStatusCode status) => new(status) { Content = new StringContent(status == HttpStatusCode.OK ? "ok" : "") };
 
-    /// <summary>A client over this stub, with <paramref name="options"/> (no gzip, so bodies can be read).</summary>
+    /// <summary>A client over this stub, with <paramref name="options"/> (gzip bodies are decoded to count their events).</summary>
     public LogstashClient Client(LogstashOptions options, RunSummary summary) =>
         new(new LogstashConnectionPool(options, this), options, summary);
 

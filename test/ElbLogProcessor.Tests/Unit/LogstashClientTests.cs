@@ -120,7 +120,12 @@ public class LogstashClientTests
         var random = new Random(7);
         var stub = new StubLogstash((n, _) => StubLogstash.Status(n == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK));
         var summary = new RunSummary();
-        using var batch = StubLogstash.Batch(4000, _ => Convert.ToBase64String(random.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 90)));
+        using var batch = StubLogstash.Batch(4000, _ =>
+        {
+            var bytes = new byte[90];
+            random.NextBytes(bytes);
+            return Convert.ToBase64String(bytes);
+        });
         await stub.Client(Options(maxAttempts: 2) with { Gzip = true }, summary).DeliverAsync(batch, CancellationToken.None);
 
         Assert.Equal(2, stub.Requests);
