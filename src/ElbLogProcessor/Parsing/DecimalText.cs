@@ -46,12 +46,10 @@ internal static class DecimalText
     /// </summary>
     public static bool TryScale(ReadOnlySpan<byte> text, int shift, Span<byte> destination, out int written)
     {
-        if (shift == 3 && TryScaleFraction(text, destination, out written)) return true;
-
         written = 0;
-        if ((uint)shift > 8 || destination.Length < MaxScaledLength ||
-            !TryParts(text, out bool negative, out var integerPart, out var fraction))
-            return false;
+        if ((uint)shift > 8 || destination.Length < MaxScaledLength) return false;
+        if (shift == 3 && TryScaleFraction(text, destination, out written)) return true;
+        if (!TryParts(text, out bool negative, out var integerPart, out var fraction)) return false;
 
         // The whole part of the result is integerPart, then the first `shift` fraction digits
         // (zero-padded), without its leading zeros; the rest of the fraction follows the point,
@@ -91,12 +89,12 @@ internal static class DecimalText
     /// The shape nearly every timing has, seconds below one with 3 to 6 decimals (<c>0.000353</c>:
     /// classic ELB writes six, ALB three), times 1,000: the first three decimals without their
     /// leading zeros are the whole part, the rest without trailing zeros the fraction. False for
-    /// any other text (the general path then handles it).
+    /// any other text (the general path then handles it). The destination has been checked by <see cref="TryScale"/>.
     /// </summary>
     private static bool TryScaleFraction(ReadOnlySpan<byte> text, Span<byte> destination, out int written)
     {
         written = 0;
-        if (text.Length is < 5 or > 8 || text[0] != (byte)'0' || text[1] != (byte)'.' || destination.Length < 8) return false;
+        if (text.Length is < 5 or > 8 || text[0] != (byte)'0' || text[1] != (byte)'.') return false;
         var fraction = text[2..];
         if (!IsDigits(fraction)) return false;
 

@@ -48,6 +48,15 @@ public class DecimalTextTests
         Assert.False(DecimalText.TryScale(Encoding.ASCII.GetBytes(text), 3, buffer, out _));
     }
 
+    [Theory]
+    [InlineData("0.123")]   // the shape with a path of its own
+    [InlineData("12.5")]
+    public void A_destination_shorter_than_the_documented_room_is_refused(string text)
+    {
+        Span<byte> buffer = stackalloc byte[DecimalText.MaxScaledLength - 1];
+        Assert.False(DecimalText.TryScale(Encoding.ASCII.GetBytes(text), 3, buffer, out _));
+    }
+
     [Fact]
     public void Seconds_below_one_scale_to_milliseconds_as_system_decimal_does()
     {
