@@ -131,16 +131,13 @@ internal sealed class FieldTokenizer
                 {
                     int bit = BitOperations.TrailingZeroCount(mask);
                     int at = at0 + bit;
-                    if (at < skipUntil)   // the byte a backslash escapes
-                    {
-                        mask &= mask - 1;
-                    }
-                    else if (Unsafe.Add(ref start, at) == (byte)'\\')
+                    mask &= mask - 1;
+                    if (at < skipUntil) continue;   // the byte a backslash escapes
+                    if (Unsafe.Add(ref start, at) == (byte)'\\')
                     {
                         escaped = true;
                         contentByte = true;
                         skipUntil = at + 2;
-                        mask &= mask - 1;
                     }
                     else   // the closing quote
                     {
