@@ -45,13 +45,23 @@ public static partial class EndToEnd
     }
 
     /// <summary>
-    /// <c>e2e-s3 [--lines N] [--small N] [--env NAME=VALUE]...</c>: the log uploaded to s3rver, then <c>invoke</c> on an S3
-    /// put event, shipping to a Logstash-contract server; the same for a small object, to
-    /// compare peak RSS (memory must not follow the object's size).
+    /// <c>e2e-s3 [--lines N] [--small N] [--env NAME=VALUE]... [--gzip on|off|both] [--runs N] [--against PATH]</c>: the log
+    /// uploaded to s3rver, then <c>invoke</c> on an S3 put event, shipping to a Logstash-contract server; the same for a
+    /// small object, to compare peak RSS (memory must not follow the object's size).
     /// </summary>
+    /// <remarks>
+    /// A series (<c>--runs</c> above 1, or <c>--against</c>) repeats that in rounds on the same servers: in each round
+    /// gzip off then on (<c>--gzip both</c>), and each build once, in an order that alternates from round to round
+    /// (this machine's load moves CPU-seconds by a fifth from one hour to the next, and the build that runs second in
+    /// a pair tends to do worse, so only builds run side by side, in both orders, compare). Each round also times
+    /// <c>process</c> of the large log to nothing, the hour's own speed. Then <see cref="SeriesReport"/> prints min,
+    /// median and max per build and setting against issue 10's targets, and how often one build beat the other.
+    /// </remarks>
     public static async Task<int> S3Async(string[] args)
     {
         long lines = 1_000_000, small = 50_000;
+        int runs = 1;
+        string? against = null, gzip = null;
         var extra = new Dictionary<string, string>();
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
@@ -60,14 +70,32 @@ public static partial class EndToEnd
                 case "--lines": lines = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--small": small = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--env": extra[args[i + 1].Split('=')[0]] = args[i + 1].Split('=', 2)[1]; break;
-                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+                case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--against": against = Path.GetFullPath(args[i + 1]); break;
+                case "--gzip" when args[i + 1] is "on" or "off" or "both": gzip = args[i + 1]; break;
+                default: Console.Error.WriteLine($"unknown option {args[i]} {args[i + 1]}"); return 2;
             }
         }
+
+        if (gzip is not null && extra.ContainsKey("LOGSTASH_GZIP"))
+        {
+            Console.Error.WriteLine("--gzip and --env LOGSTASH_GZIP=... say the same thing: give one");
+            return 2;
+        }
+
+        bool[] settings = gzip switch
+        {
+            "both" => [false, true],
+            null => [!extra.TryGetValue("LOGSTASH_GZIP", out var value) || !value.Equals("false", StringComparison.OrdinalIgnoreCase)],
+            _ => [gzip == "on"],
+        };
+        string[] builds = against is null ? [_executable] : [_executable, against];
+        bool series = runs > 1 || against is not null;
 
         await using var s3rver = await S3rverProcess.StartAsync("logs");
         await using var server = await LogstashContractServer.StartAsync();
         server.TrackEventIds = false;
-        var peaks = new List<(long Lines, long PeakKiB)>();
+        var objects = new List<(long Lines, string File, string Key, string EventFile)>();
         foreach (var count in new[] { small, lines })
         {
             var file = EnsureClassicLog(count);
@@ -85,16 +113,46 @@ public static partial class EndToEnd
                     },
                 },
             }));
-
-            long before = server.EventsReceived;
-            var environment = S3Environment(s3rver, server, extra);
-            var run = RunProcessor(["invoke", eventFile], environment);
-            Report($"invoke s3://logs/{Path.GetFileName(key)} ({new FileInfo(file).Length / 1e6:F0} MB) -> Logstash", run,
-                $"server received {server.EventsReceived - before} events");
-            peaks.Add((count, run.PeakRssKiB));
+            objects.Add((count, file, key, eventFile));
         }
 
-        Console.WriteLine($"peak RSS {peaks[1].Lines:N0} lines / {peaks[0].Lines:N0} lines = {(double)peaks[1].PeakKiB / peaks[0].PeakKiB:F2}x");
+        var report = new SeriesReport(builds, lines, small);
+        for (int round = 0; round < runs; round++)
+        {
+            if (series)
+            {
+                // The hour's speed: the first build's read + parse + JSON of the large log, no network.
+                var pace = RunProcessor(["process", objects[1].File], [], builds[0], toDevNull: true);
+                report.AddPace(pace.CpuSeconds);
+                Console.WriteLine($"round {round + 1}: process {lines:N0} lines > /dev/null, {pace.CpuSeconds:F2} CPU-s");
+            }
+
+            foreach (bool compress in settings)
+            {
+                for (int position = 0; position < builds.Length; position++)
+                {
+                    var build = builds[(position + round) % builds.Length];
+                    var environment = S3Environment(s3rver, server, extra);
+                    environment["LOGSTASH_GZIP"] = compress ? "true" : "false";
+                    if (series) Console.WriteLine($"round {round + 1}, gzip {(compress ? "on" : "off")}, {build}:");
+                    var peaks = new List<ProcessorRun>();
+                    foreach (var (count, file, key, eventFile) in objects)
+                    {
+                        long before = server.EventsReceived;
+                        var run = RunProcessor(["invoke", eventFile], environment, build);
+                        Report($"invoke s3://logs/{Path.GetFileName(key)} ({new FileInfo(file).Length / 1e6:F0} MB) -> Logstash", run,
+                            $"server received {server.EventsReceived - before} events");
+                        if (run.ExitCode != 0) return run.ExitCode;
+                        peaks.Add(run);
+                    }
+
+                    Console.WriteLine($"peak RSS {lines:N0} lines / {small:N0} lines = {(double)peaks[1].PeakRssKiB / peaks[0].PeakRssKiB:F2}x");
+                    report.Add(build, compress, round, position, smallRun: peaks[0], largeRun: peaks[1]);
+                }
+            }
+        }
+
+        if (series) report.Print(Console.Out);
         return 0;
     }
 
@@ -248,7 +306,7 @@ public static partial class EndToEnd
 
     /// <summary>One run of the executable; <c>CpuSeconds</c> is user + system CPU time of its process (from <c>/usr/bin/time</c>).</summary>
     public sealed record ProcessorRun(int ExitCode, TimeSpan Wall, long PeakRssKiB, string CpuPercent, double UserSeconds, double SystemSeconds,
-        JsonElement Summary, string Diagnostics, string? ProfileData = null)
+        JsonElement Summary, string Diagnostics, string? ProfileData = null, long MinorPageFaults = -1)
     {
         public double CpuSeconds => UserSeconds + SystemSeconds;
     }
@@ -288,17 +346,26 @@ public static partial class EndToEnd
     public static void UseExecutable(string path) => _executable = Path.GetFullPath(path);
 
     /// <summary>The command line that starts the executable: a .dll through <c>dotnet</c>, a native one as it is.</summary>
-    private static string[] ExecutableCommand() =>
-        _executable.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", _executable] : [_executable];
+    private static string[] ExecutableCommand(string? executable = null)
+    {
+        executable ??= _executable;
+        return executable.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", executable] : [executable];
+    }
 
-    /// <summary>Runs the executable under <c>/usr/bin/time -v</c> with NDJSON output discarded.</summary>
-    public static ProcessorRun RunProcessor(string[] arguments, Dictionary<string, string> environment)
+    /// <summary>
+    /// Runs the executable (or <paramref name="executable"/>) under <c>/usr/bin/time -v</c> with NDJSON output discarded:
+    /// read through a pipe, or with <paramref name="toDevNull"/> written to <c>/dev/null</c> (as the README's
+    /// <c>process ... &gt; /dev/null</c>: a pipe costs the writer kernel time of its own).
+    /// </summary>
+    public static ProcessorRun RunProcessor(string[] arguments, Dictionary<string, string> environment, string? executable = null, bool toDevNull = false)
     {
         var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true };
-        string[] command = ExecutableCommand();
+        string[] command = ExecutableCommand(executable);
         string[] pinning = Cpus is null ? [] : ["taskset", "-c", Cpus];
         var (recorder, profileData) = StageProfile.OutputDirectory is null ? ([], null) : StageProfile.Recorder();
-        foreach (var a in (string[])["-v", .. pinning, .. recorder, .. command, .. arguments]) start.ArgumentList.Add(a);
+        // exec: the shell is replaced by the executable, so the time measured is the executable's alone
+        string[] redirect = toDevNull ? ["sh", "-c", "exec \"$@\" > /dev/null", "sh"] : [];
+        foreach (var a in (string[])["-v", .. pinning, .. recorder, .. redirect, .. command, .. arguments]) start.ArgumentList.Add(a);
         foreach (var (name, value) in environment) start.Environment[name] = value;
         if (profileData is not null) start.Environment["DOTNET_PerfMapEnabled"] = "1";
 
@@ -317,14 +384,15 @@ public static partial class EndToEnd
         double Seconds(Regex r) => r.Match(diagnostics) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
         return new ProcessorRun(process.ExitCode, clock.Elapsed,
             rss.Success ? long.Parse(rss.Groups[1].Value, CultureInfo.InvariantCulture) : -1,
-            cpu.Success ? cpu.Groups[1].Value : "?", Seconds(UserTime()), Seconds(SystemTime()), summary, diagnostics, profileData);
+            cpu.Success ? cpu.Groups[1].Value : "?", Seconds(UserTime()), Seconds(SystemTime()), summary, diagnostics, profileData,
+            MinorFaults().Match(diagnostics) is { Success: true } faults ? long.Parse(faults.Groups[1].Value, CultureInfo.InvariantCulture) : -1);
     }
 
     public static void Report(string title, ProcessorRun run, string extra)
     {
         long lines = run.Summary.ValueKind == JsonValueKind.Object ? run.Summary.GetProperty("Lines").GetInt64() : 0;
         Console.WriteLine($"{title}: exit {run.ExitCode}, {lines:N0} lines in {run.Wall.TotalSeconds:F2} s = " +
-                          $"{lines / run.Wall.TotalSeconds:N0} lines/s (wall, incl. start-up), peak RSS {run.PeakRssKiB / 1024.0:F1} MiB, user+sys {run.CpuSeconds:F2} CPU-s (user {run.UserSeconds:F2}, sys {run.SystemSeconds:F2}; {run.CpuPercent} of one core); {extra}");
+                          $"{lines / run.Wall.TotalSeconds:N0} lines/s (wall, incl. start-up), peak RSS {run.PeakRssKiB / 1024.0:F1} MiB, user+sys {run.CpuSeconds:F2} CPU-s (user {run.UserSeconds:F2}, sys {run.SystemSeconds:F2}; {run.CpuPercent} of one core), {run.MinorPageFaults:N0} minor page faults; {extra}");
         if (run.Summary.ValueKind == JsonValueKind.Object) Console.WriteLine($"  summary: {run.Summary}");
         if (run.ProfileData is not null) StageProfile.Print(run.ProfileData, run.CpuSeconds, lines);
         if (run.ExitCode != 0) Console.WriteLine(run.Diagnostics);
@@ -341,4 +409,7 @@ public static partial class EndToEnd
 
     [GeneratedRegex(@"System time \(seconds\): ([\d.]+)")]
     private static partial Regex SystemTime();
+
+    [GeneratedRegex(@"Minor \(reclaiming a frame\) page faults: (\d+)")]
+    private static partial Regex MinorFaults();
 }
