@@ -77,7 +77,8 @@ public partial class PackageTests
 
     /// <summary>
     /// NativeAOT bakes the project's runtime settings into the executable (there is no runtimeconfig.json):
-    /// the thread-pool settings the function relies on (no spinning, no hill climbing) must be among them.
+    /// the thread-pool settings the function relies on (no spinning, no hill climbing) and its gen0 budget
+    /// (a GC setting, stored as name and value) must be among them.
     /// </summary>
     private static void It_carries_the_runtime_settings_of_the_project(string bootstrap)
     {
@@ -86,6 +87,8 @@ public partial class PackageTests
             "the packaged bootstrap has no thread-pool spin limit: RuntimeHostConfigurationOption missing from the project?");
         Assert.True(bytes.AsSpan().IndexOf("System.Threading.ThreadPool.HillClimbing.Disable"u8) >= 0,
             "the packaged bootstrap lets hill climbing add thread-pool workers: RuntimeHostConfigurationOption missing from the project?");
+        Assert.True(bytes.AsSpan().IndexOf("GCgen0size\0400000\0"u8) >= 0,
+            "the packaged bootstrap has the default gen0 budget: the IlcArg --runtimeopt:GCgen0size is missing from the project?");
     }
 
     /// <summary>As Lambda starts it (no arguments, the Runtime API in the environment): an S3 object read and delivered; then an SQS fan-out.</summary>
