@@ -54,7 +54,7 @@ public static partial class EndToEnd
     /// gzip off then on (<c>--gzip both</c>), and each build once, in an order that alternates from round to round
     /// (this machine's load moves CPU-seconds by a fifth from one hour to the next, and the build that runs second in
     /// a pair tends to do worse, so only builds run side by side, in both orders, compare). Each round also times
-    /// <c>process</c> of the large log to nothing, the hour's own speed. Then <see cref="SeriesReport"/> prints min,
+    /// <c>process</c> of the large log to /dev/null, the hour's own speed. Then <see cref="SeriesReport"/> prints min,
     /// median and max per build and setting against issue 10's targets, and how often one build beat the other.
     /// </remarks>
     public static async Task<int> S3Async(string[] args)

@@ -5,8 +5,8 @@ namespace ElbLogProcessor.Benchmarks;
 /// <summary>
 /// The summary of an <c>e2e-s3</c> series: per build and gzip setting, min / median / max of the large object's
 /// CPU-seconds and lines per second, its peak RSS and the ratio to the small object's, each with how many runs met
-/// issue 10's target (for its run of 1,000,000 lines against 50,000); and, for two builds, in how many rounds the first did better than the second, split by which
-/// of the two ran first.
+/// issue 10's target (for its run of 1,000,000 lines against 50,000); and, for two builds, in how many rounds the
+/// first did better than the second, split by which of the two ran first.
 /// </summary>
 internal sealed class SeriesReport(string[] builds, long lines, long small)
 {
