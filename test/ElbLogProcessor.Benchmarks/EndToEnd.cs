@@ -73,6 +73,7 @@ public static partial class EndToEnd
                 case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--against": against = Path.GetFullPath(args[i + 1]); break;
                 case "--gzip" when args[i + 1] is "on" or "off" or "both": gzip = args[i + 1]; break;
+                case "--gzip": Console.Error.WriteLine($"--gzip takes on, off or both, not {args[i + 1]}"); return 2;
                 default: Console.Error.WriteLine($"unknown option {args[i]} {args[i + 1]}"); return 2;
             }
         }
