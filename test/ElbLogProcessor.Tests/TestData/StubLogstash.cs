@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text;
 using ElbLogProcessor.Configuration;
@@ -24,7 +23,7 @@ internal sealed class StubLogstash(Func<int, int, HttpResponseMessage> answer) :
     {
         int n = Interlocked.Increment(ref _requests);
         var sent = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
-        var body = request.Content.Headers.ContentEncoding.Contains("gzip") ? Gunzip(sent) : sent;
+        var body = request.Content.Headers.ContentEncoding.Contains("gzip") ? Gzip.Decompress(sent) : sent;
         int events = System.Text.Json.JsonDocument.Parse(body).RootElement.GetArrayLength();
         lock (EventsPerRequest)
         {
@@ -33,14 +32,6 @@ internal sealed class StubLogstash(Func<int, int, HttpResponseMessage> answer) :
         }
 
         return answer(n, events);
-    }
-
-    public static byte[] Gunzip(byte[] compressed)
-    {
-        using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        gzip.CopyTo(plain);
-        return plain.ToArray();
     }
 
     public static HttpResponseMessage Status(HttpStatusCode status) => new(status) { Content = new StringContent(status == HttpStatusCode.OK ? "ok" : "") };
