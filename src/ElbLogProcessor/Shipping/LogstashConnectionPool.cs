@@ -39,6 +39,9 @@ internal sealed class LogstashConnectionPool : IDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Bytes per block of <see cref="BodyBuffers"/>: most compressed 1 MiB batches fill one block and part of another.</summary>
+    public const int BodyBlockSize = 128 * 1024;
+
     /// <summary>
     /// Buffers for compressed bodies, in 128 KiB blocks; a body is sent from its blocks as they
     /// are (<see cref="SequenceContent"/>), so no large buffer is needed. What is kept free is
@@ -46,7 +49,7 @@ internal sealed class LogstashConnectionPool : IDisposable
     /// </summary>
     public RecyclableMemoryStreamManager BodyBuffers { get; } = new(new RecyclableMemoryStreamManager.Options
     {
-        BlockSize = 128 * 1024,
+        BlockSize = BodyBlockSize,
         LargeBufferMultiple = 1024 * 1024,
         MaximumBufferSize = 64 * 1024 * 1024,
         MaximumSmallPoolFreeBytes = 8 * 1024 * 1024,

@@ -1,5 +1,6 @@
 using System.Net;
 using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Shipping;
 using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Tests;
@@ -116,7 +117,7 @@ public class LogstashClientTests
     [Fact]
     public async Task A_gzip_body_larger_than_one_pooled_block_is_sent_whole_on_every_attempt()
     {
-        // Random text hardly compresses: the body spans several of the pool's 128 KiB blocks.
+        // Random text hardly compresses: the body spans several of the pool's blocks.
         var random = new Random(7);
         var stub = new StubLogstash((n, _) => StubLogstash.Status(n == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK));
         var summary = new RunSummary();
@@ -131,7 +132,7 @@ public class LogstashClientTests
         Assert.Equal(2, stub.Requests);
         Assert.All(stub.Bodies, body =>
         {
-            Assert.InRange(body.Sent.Length, 3 * 128 * 1024, int.MaxValue);
+            Assert.InRange(body.Sent.Length, 3 * LogstashConnectionPool.BodyBlockSize, int.MaxValue);
             Assert.Equal(body.Sent.Length, body.ContentLength);
             Assert.Equal(batch.Body.ToArray(), Gzip.Decompress(body.Sent));
         });
