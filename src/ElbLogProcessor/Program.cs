@@ -17,7 +17,8 @@ internal static class Program
         }
 
         await using var stdout = Console.OpenStandardOutput();
-        return await CommandLineApp.InvokeAsync(args, stdout, Console.Error, Console.Out, Environment.GetEnvironmentVariable,
+        using var signals = StopSignals.ForProcess();
+        return await CommandLineApp.InvokeAsync(args, stdout, Console.Error, Console.Out, Environment.GetEnvironmentVariable, signals,
             isTerminal: !Console.IsErrorRedirected);
     }
 }

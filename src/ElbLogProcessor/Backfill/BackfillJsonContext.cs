@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace ElbLogProcessor.Backfill;
 
-/// <summary>Source-generated JSON of the backfill's state lines, progress lines, reports and dry-run lines.</summary>
+/// <summary>Source-generated JSON of the backfill's state lines, progress lines, reports, results and dry-run lines.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StateEntry))]
 [JsonSerializable(typeof(ProgressSnapshot))]
 [JsonSerializable(typeof(BackfillReport))]
+[JsonSerializable(typeof(ObjectResult))]
 [JsonSerializable(typeof(DryRunLine))]
 [JsonSerializable(typeof(DryRunSummary))]
 internal sealed partial class BackfillJsonContext : JsonSerializerContext;

@@ -11,10 +11,16 @@ internal sealed class NameFilter(IReadOnlyList<string> include, IReadOnlyList<st
 {
     public static NameFilter All { get; } = new([], []);
 
-    public bool Matches(string key)
+    public bool Matches(string key) => SkippedBy(key) is null;
+
+    /// <summary>The filter that skips <paramref name="key"/> (<c>--include 'conn_log_*'</c>, <c>--exclude '*.json'</c>), or null when it is sent.</summary>
+    public string? SkippedBy(string key)
     {
         var name = key[(key.LastIndexOf('/') + 1)..];
-        return (include.Count == 0 || include.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: false))) &&
-               !exclude.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: false));
+        if (include.Count > 0 && !include.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: false)))
+            return "--include " + string.Join(", ", include.Select(p => $"'{p}'"));
+        return exclude.FirstOrDefault(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: false)) is { } pattern
+            ? $"--exclude '{pattern}'"
+            : null;
     }
 }

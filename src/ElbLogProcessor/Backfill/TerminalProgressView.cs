@@ -4,13 +4,16 @@ using Spectre.Console.Rendering;
 
 namespace ElbLogProcessor.Backfill;
 
-/// <summary>A live display on the terminal (Spectre.Console), redrawn twice a second: objects, lines, rate, bytes, failures, ETA.</summary>
-internal sealed class TerminalProgressView(TextWriter terminal, string title) : IProgressView
+/// <summary>
+/// A live display on the terminal (Spectre.Console), redrawn twice a second: objects, lines, rate, bytes, failures, ETA.
+/// It is cleared at the end, where the command's ending takes its place; after a Ctrl+C its title says that it is stopping.
+/// </summary>
+internal sealed class TerminalProgressView(TextWriter terminal, string title, CancellationToken stopping = default) : IProgressView
 {
     public async Task ShowAsync(BackfillProgress progress, Task work)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(terminal) });
-        await console.Live(Render(progress.Snapshot())).AutoClear(false).StartAsync(async context =>
+        await console.Live(Render(progress.Snapshot())).AutoClear(true).StartAsync(async context =>
         {
             while (await Task.WhenAny(work, Task.Delay(500)).ConfigureAwait(false) != work)
             {
@@ -28,7 +31,10 @@ internal sealed class TerminalProgressView(TextWriter terminal, string title) : 
         double fraction = p.BytesTotal > 0 ? (double)p.BytesDone / p.BytesTotal : p.ObjectsTotal > 0 ? (double)p.ObjectsDone / p.ObjectsTotal : 1;
         const int Width = 40;
         int filled = (int)Math.Round(Width * Math.Clamp(fraction, 0, 1));
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]").HideHeaders()
+        string heading = stopping.IsCancellationRequested
+            ? $"[bold]{Markup.Escape(title)}[/] [yellow]stopping: delivering what was read (Ctrl+C again to stop at once)[/]"
+            : $"[bold]{Markup.Escape(title)}[/]";
+        var table = new Table().Border(TableBorder.Rounded).Title(heading).HideHeaders()
             .AddColumn("what").AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("progress", $"[green]{new string('━', filled)}[/][grey]{new string('━', Width - filled)}[/] {fraction:P0}");
         table.AddRow("objects", $"{N(p.ObjectsDone)} / {N(p.ObjectsTotal)}" + (p.ObjectsFailed > 0 ? $" [red]({N(p.ObjectsFailed)} failed)[/]" : ""));

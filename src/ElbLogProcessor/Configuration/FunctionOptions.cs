@@ -8,6 +8,7 @@ namespace ElbLogProcessor.Configuration;
 internal sealed record FunctionOptions
 {
     public const string DefaultMetricsNamespace = "ElbLogProcessor";
+    public const string EmitMetricsVariable = "EMIT_METRICS";
 
     public EnvelopeOptions Envelope { get; init; } = new();
     public BatchOptions Batches { get; init; } = new();
@@ -20,6 +21,12 @@ internal sealed record FunctionOptions
 
     /// <summary>CloudWatch namespace of the embedded metrics (METRICS_NAMESPACE).</summary>
     public string MetricsNamespace { get; init; } = DefaultMetricsNamespace;
+
+    /// <summary>
+    /// Write the summary's CloudWatch Embedded Metric Format twin (EMIT_METRICS): by default only in Lambda, where
+    /// CloudWatch turns it into metrics; elsewhere it is a line of JSON no one reads.
+    /// </summary>
+    public bool EmitMetrics { get; init; }
 
     /// <summary>The metrics' <c>FunctionName</c> dimension: Lambda's AWS_LAMBDA_FUNCTION_NAME, <c>local</c> elsewhere.</summary>
     public string FunctionName { get; init; } = "local";
@@ -54,6 +61,7 @@ internal sealed record FunctionOptions
                 SqsEndpoint = read.HttpUrl(AwsOptions.SqsEndpointVariable),
             },
             MetricsNamespace = read.Text("METRICS_NAMESPACE") ?? DefaultMetricsNamespace,
+            EmitMetrics = read.Bool(EmitMetricsVariable, defaultValue: read.Text("AWS_LAMBDA_RUNTIME_API") is not null),
             FunctionName = read.Text("AWS_LAMBDA_FUNCTION_NAME") ?? "local",
         };
         options.Validate();

@@ -30,12 +30,13 @@ internal sealed class FunctionServices : IDisposable
         Sqs = sqs;
         _logstash = logstash;
         _owned = [logstash, s3, sqs];
-        SummaryLogger = new SummaryLogger(setup.Log, options.MetricsNamespace, options.FunctionName);
+        SummaryLogger = new SummaryLogger(setup.Log, options.MetricsNamespace, options.FunctionName, options.EmitMetrics);
         ObjectStore = store;
-        if (store is not null)
-            InvocationHandler = new InvocationHandler(() => StartRun(), new ObjectReader(store), options.HandOver, continuations, SummaryLogger,
-                setup.Log, setup.DeadlineClock);
+        _continuations = continuations;
+        if (store is not null) InvocationHandler = NewInvocationHandler(SummaryLogger, setup.Log);
     }
+
+    private readonly IContinuationQueue? _continuations;
 
     public FunctionOptions Options { get; }
 
@@ -100,6 +101,17 @@ internal sealed class FunctionServices : IDisposable
         var connections = options.Logstash is { } o ? new LogstashConnectionPool(o) : null;
         return new FunctionServices(setup, options, store, continuations, connections, s3, sqs);
     }
+
+    /// <summary>
+    /// A handler that logs nothing (no summary, no error lines), for a host that reports the results itself
+    /// (replay: one ending for all its messages, from each result's <see cref="InvocationResult.Summary"/>).
+    /// </summary>
+    public InvocationHandler QuietInvocationHandler() =>
+        NewInvocationHandler(new SummaryLogger(TextWriter.Null, Options.MetricsNamespace, Options.FunctionName, emitMetrics: false), TextWriter.Null);
+
+    private InvocationHandler NewInvocationHandler(SummaryLogger summaryLogger, TextWriter log) =>
+        new(() => StartRun(log), new ObjectReader(ObjectStore ?? throw new InvalidOperationException("no object store")),
+            Options.HandOver, _continuations, summaryLogger, log, _setup.DeadlineClock);
 
     /// <summary>What one run needs: a fresh summary, the sink (Logstash, or NDJSON when none is configured) and the pipeline.</summary>
     /// <param name="log">Where the pipeline writes errors; the host's log by default.</param>

@@ -21,7 +21,13 @@ internal sealed class InvocationHandler(
     TextWriter log,
     TimeProvider time)
 {
-    public async Task<InvocationResult> HandleAsync(string eventJson, DateTimeOffset deadline, CancellationToken cancellationToken)
+    /// <param name="eventJson">The invocation event.</param>
+    /// <param name="deadline">Lambda's deadline: reading stops the margin before it and hands the rest over.</param>
+    /// <param name="cancellationToken">Abandons what is in flight at once (with the hard stop before the deadline).</param>
+    /// <param name="interrupt">A local run's Ctrl+C: reading stops at the next batch boundary, what was read is delivered,
+    /// and the invocation fails with <c>Interrupted</c>, saying where it stopped; nothing is handed over.</param>
+    public async Task<InvocationResult> HandleAsync(string eventJson, DateTimeOffset deadline, CancellationToken cancellationToken,
+        CancellationToken interrupt = default)
     {
         var summary = new RunSummary();
         InvocationEvent invocation;
@@ -38,8 +44,9 @@ internal sealed class InvocationHandler(
         var budget = new TimeBudget(deadline, handOver.DeadlineMargin, time);
         ReadingOutcome reading;
         using (var hardStop = budget.StartHardStop(cancellationToken))
-            reading = await ReadObjectsAsync(summary, invocation.Objects, budget, hardStop).ConfigureAwait(false);
+            reading = await ReadObjectsAsync(summary, invocation.Objects, new ReadStop(budget.IsUp, interrupt), hardStop).ConfigureAwait(false);
 
+        if (interrupt.IsCancellationRequested && reading.Unfinished.Count > 0) return await InterruptedAsync(summary, reading).ConfigureAwait(false);
         return await DecideAsync(summary, invocation, reading, budget, cancellationToken).ConfigureAwait(false);
     }
 
@@ -49,7 +56,7 @@ internal sealed class InvocationHandler(
     /// <param name="MadeProgress">Something was done: an object read, skipped, or advanced past where this invocation started it.</param>
     private sealed record ReadingOutcome(List<ObjectReference> Unfinished, List<ObjectReference> Failed, bool MadeProgress);
 
-    private async Task<ReadingOutcome> ReadObjectsAsync(RunSummary summary, IReadOnlyList<ObjectReference> references, TimeBudget budget,
+    private async Task<ReadingOutcome> ReadObjectsAsync(RunSummary summary, IReadOnlyList<ObjectReference> references, ReadStop stop,
         HardStop hardStop)
     {
         var unfinished = new List<ObjectReference>();
@@ -72,7 +79,7 @@ internal sealed class InvocationHandler(
                 continue;
             }
 
-            if (unfinished.Count > 0 || budget.IsUp())
+            if (unfinished.Count > 0 || stop.Now() is not null)
             {
                 unfinished.Add(reference);   // not started: handed over as it is
                 continue;
@@ -81,16 +88,18 @@ internal sealed class InvocationHandler(
             var run = startRun();
             try
             {
-                var (result, rest) = await objects.ReadAsync(run.Pipeline, reference, budget.IsUp, hardStop.Token).ConfigureAwait(false);
+                var (result, rest) = await objects.ReadAsync(run.Pipeline, reference, stop, hardStop.Token).ConfigureAwait(false);
                 // Waits for the object's batches, but not past the hard stop: then the senders give up and count them.
                 await run.CompleteDeliveryAsync(hardStop.Token).ConfigureAwait(false);
                 if (result.Outcome is SourceOutcome.Failed or SourceOutcome.NotALog || run.Summary.EventsFailed > 0) failed.Add(reference);
                 if (rest is not null) unfinished.Add(rest);
                 progress |= rest is null || rest.LineNumber > reference.LineNumber;
             }
-            catch (OperationCanceledException) when (hardStop.IsReached)
+            catch (OperationCanceledException) when (hardStop.Token.IsCancellationRequested)
             {
-                summary.RecordFailure($"{reference}: the deadline came while it was being read");
+                summary.RecordFailure(hardStop.IsReached
+                    ? $"{reference}: the deadline came while it was being read"
+                    : $"{reference}: abandoned while being read (stopped at once)");
                 failed.Add(reference);
                 unfinished.AddRange(references.Skip(i + 1));   // not started; retried with the failure, never dropped
                 await run.DisposeAsync().ConfigureAwait(false);
@@ -103,6 +112,17 @@ internal sealed class InvocationHandler(
         }
 
         return new ReadingOutcome(unfinished, failed, progress);
+    }
+
+    /// <summary>A local run stopped on request: where each object stopped, and no hand-over (a person stopped it).</summary>
+    private async Task<InvocationResult> InterruptedAsync(RunSummary summary, ReadingOutcome reading)
+    {
+        summary.Interrupted = true;
+        foreach (var reference in reading.Unfinished)
+            summary.RecordStoppedAt($"{reference} from line {reference.LineNumber} (byte {reference.ByteOffset})");
+        string message = $"stopped on request at {string.Join("; ", summary.StoppedAt)}" +
+                         (summary.UndeliveredMessage() is { } undelivered ? $"; {undelivered}" : "");
+        return await FinishAsync(summary, "Interrupted", message).ConfigureAwait(false);
     }
 
     /// <summary>Failures first (Lambda retries them), then a hand-over when time ran out, else success.</summary>
@@ -127,7 +147,7 @@ internal sealed class InvocationHandler(
         var failed = new List<ObjectReference>(reading.Failed);
         string? error = null, errorMessage = null;
         if (summary.EventsFailed > 0)
-            (error, errorMessage) = ("EventsNotDelivered", $"{summary.EventsFailed} of {summary.Events} events were not delivered");
+            (error, errorMessage) = ("EventsNotDelivered", summary.UndeliveredMessage());
         else if (reading.Failed.Count > 0)
             (error, errorMessage) = ("ObjectsNotRead", $"{reading.Failed.Count} object(s) could not be read to their end");
 
@@ -165,7 +185,8 @@ internal sealed class InvocationHandler(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var message = $"the continuation could not be sent to {HandOverOptions.ContinuationQueueVariable} ({e.GetType().Name}: {e.Message}); stopped at {stoppedAt}";
+            var cause = FailureCause.Of(e) ?? $"{e.GetType().Name}: {e.Message}";
+            var message = $"the continuation could not be sent to {HandOverOptions.ContinuationQueueVariable} ({cause}); stopped at {stoppedAt}";
             summary.RecordFailure(message);
             await log.WriteLineAsync($"error: {message}").ConfigureAwait(false);
             return message;
@@ -176,7 +197,7 @@ internal sealed class InvocationHandler(
     private async Task<InvocationResult> FinishAsync(RunSummary summary, string? errorType, string? errorMessage)
     {
         var json = await summaryLogger.LogAsync(summary).ConfigureAwait(false);
-        return new InvocationResult(errorType is null, json, errorType, errorMessage);
+        return new InvocationResult(errorType is null, json, errorType, errorMessage) { Summary = summary };
     }
 
     /// <summary>The answer to an SQS batch: a success naming the messages whose objects failed (<c>batchItemFailures</c>).</summary>
@@ -188,6 +209,10 @@ internal sealed class InvocationHandler(
         if (failedMessages.Count > 0)
             await log.WriteLineAsync($"error: {failedMessages.Count} of {invocation.SqsMessageIds.Count} message(s) to be retried: {errorMessage}")
                 .ConfigureAwait(false);
-        return new InvocationResult(true, BatchResponse.Create(failedMessages, json), BatchItemFailures: failedMessages);
+        string? failure = failedMessages.Count > 0 ? errorMessage : null;
+        return new InvocationResult(true, BatchResponse.Create(failedMessages, json), ErrorMessage: failure, BatchItemFailures: failedMessages)
+        {
+            Summary = summary,
+        };
     }
 }

@@ -1,3 +1,5 @@
+using ElbLogProcessor.Summary;
+
 namespace ElbLogProcessor.Pipeline;
 
 /// <summary>How one invocation ended: the response (the summary, or an SQS batch answer), or the error's context.</summary>
@@ -9,6 +11,9 @@ namespace ElbLogProcessor.Pipeline;
 internal sealed record InvocationResult(bool Succeeded, string Response, string? ErrorType = null, string? ErrorMessage = null,
     IReadOnlyList<string>? BatchItemFailures = null)
 {
+    /// <summary>The counts behind <see cref="SummaryJson"/> (a host adding up several invocations: replay).</summary>
+    public RunSummary? Summary { get; init; }
+
     /// <summary>The summary JSON, also inside a batch answer.</summary>
     public string SummaryJson => Response.StartsWith("{\"batchItemFailures\"", StringComparison.Ordinal)
         ? System.Text.Json.JsonDocument.Parse(Response).RootElement.GetProperty("summary").GetRawText()

@@ -17,17 +17,17 @@ internal sealed class LogPipeline(EventWriter writer, IBatchSink sink, BatchOpti
 {
     /// <summary>
     /// Opens a source and reads it from <paramref name="start"/>, handing every event to the
-    /// sink. Between batches it asks <paramref name="stopRequested"/>: when that says stop, the
+    /// sink. Between batches it asks <paramref name="stop"/>: when that says stop, the
     /// lines read so far are sent and the result says where to resume, with no line handled
     /// twice or skipped. A source that cannot be opened or read to its end is a failed result
     /// (after every line before the failure was sent), not an exception; cancellation is.
     /// </summary>
     /// <param name="open">Opens the source; throws <see cref="IOException"/> or <see cref="LogReadException"/> with a message naming it.</param>
     /// <param name="start">The first line to handle (and whether the raw stream already starts there).</param>
-    /// <param name="stopRequested">Asked between batches whether to stop (the deadline margin has begun); null: never stop.</param>
+    /// <param name="stop">Asked between batches whether to stop (interrupted, or the deadline margin has begun).</param>
     /// <param name="cancellationToken">Abandons the run: lines in hand are counted as not delivered.</param>
     public async Task<SourceResult> ReadAsync(Func<CancellationToken, Task<OpenedSource>> open, ReadStart start,
-        Func<bool>? stopRequested, CancellationToken cancellationToken)
+        ReadStop stop, CancellationToken cancellationToken)
     {
         OpenedSource opened;
         try
@@ -64,10 +64,10 @@ internal sealed class LogPipeline(EventWriter writer, IBatchSink sink, BatchOpti
                     batch = null;
                     await sink.SubmitAsync(full.Seal(), cancellationToken).ConfigureAwait(false);
                     batch = NewBatch();
-                    if (stopRequested?.Invoke() == true)
+                    if (stop.Now() is { } stopped)
                     {
-                        summary.RecordSource(SourceOutcome.HandedOver, BytesRead());
-                        return Stopped(SourceOutcome.HandedOver);
+                        summary.RecordSource(stopped, BytesRead());
+                        return Stopped(stopped);
                     }
                 }
             }

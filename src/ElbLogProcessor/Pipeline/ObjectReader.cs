@@ -11,9 +11,9 @@ namespace ElbLogProcessor.Pipeline;
 /// </summary>
 internal sealed class ObjectReader(IObjectStore store)
 {
-    /// <returns>The result, and when the read stopped for lack of time, the reference to resume from.</returns>
+    /// <returns>The result, and when the read stopped before the end (time up, interrupted), the reference to resume from.</returns>
     public async Task<(SourceResult Result, ObjectReference? Remaining)> ReadAsync(LogPipeline pipeline, ObjectReference reference,
-        Func<bool>? stopRequested, CancellationToken cancellationToken)
+        ReadStop stop, CancellationToken cancellationToken)
     {
         long rawOffset = reference.Compressed ? 0 : reference.ByteOffset;
         var start = new ReadStart(reference.LineNumber, reference.ByteOffset, RawStartsAtOffset: !reference.Compressed);
@@ -22,9 +22,9 @@ internal sealed class ObjectReader(IObjectStore store)
             var opened = await store.OpenAsync(reference, rawOffset, token).ConfigureAwait(false);
             var eTag = reference.ETag ?? opened.ETag;
             return new OpenedSource(opened.Content, LogSource.ForS3(reference.Bucket, reference.Key, eTag, reference.VersionId), eTag);
-        }, start, stopRequested, cancellationToken).ConfigureAwait(false);
+        }, start, stop, cancellationToken).ConfigureAwait(false);
 
-        var remaining = result.Outcome == Summary.SourceOutcome.HandedOver
+        var remaining = result.Outcome is Summary.SourceOutcome.HandedOver or Summary.SourceOutcome.Interrupted
             ? reference with
             {
                 ETag = result.ETag,

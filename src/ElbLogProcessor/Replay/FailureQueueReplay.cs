@@ -8,22 +8,22 @@ namespace ElbLogProcessor.Replay;
 /// the handler, or by sending it to the function's queue): Lambda's on-failure records (the original
 /// event is <c>requestPayload</c>) and the continuation queue's redriven messages. A message is
 /// deleted only after its event was fully replayed; one that fails again stays in the queue (made
-/// visible again at the end) and is named in the report. A message that is neither is left as it is
-/// and counted; so are those not reached before Ctrl+C.
+/// visible again at the end), with the reason. A message that is neither is left as it is; so are
+/// those not reached before Ctrl+C. SQS's own failures (unreachable, no such queue) are thrown.
 /// </summary>
 /// <param name="sqs">The SQS client.</param>
 /// <param name="queueUrl">The on-failure destination queue.</param>
-/// <param name="replay">Replays one original event; true when every object of it was read and delivered.</param>
-internal sealed class FailureQueueReplay(IAmazonSQS sqs, string queueUrl, Func<string, CancellationToken, Task<bool>> replay)
+/// <param name="replay">Replays one original event; returns null when every object of it was read and delivered, else why not.</param>
+internal sealed class FailureQueueReplay(IAmazonSQS sqs, string queueUrl, Func<string, CancellationToken, Task<string?>> replay)
 {
     /// <summary>Long enough for one event's objects to be read and delivered before SQS shows the message again.</summary>
     private const int VisibilitySeconds = 900;
 
-    public async Task<ReplayReport> RunAsync(int maxMessages, CancellationToken interrupt)
+    public async Task<IReadOnlyList<ReplayedMessage>> RunAsync(int maxMessages, CancellationToken interrupt)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        List<Message> failedAgain = [], notUnderstood = [], notReached = [];
-        int replayed = 0;
+        var outcomes = new List<ReplayedMessage>();
+        var leftInQueue = new List<Message>();
         while (seen.Count < maxMessages && !interrupt.IsCancellationRequested)
         {
             var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
@@ -40,33 +40,35 @@ internal sealed class FailureQueueReplay(IAmazonSQS sqs, string queueUrl, Func<s
             {
                 if (interrupt.IsCancellationRequested)
                 {
-                    notReached.Add(message);
+                    outcomes.Add(new ReplayedMessage(message.MessageId, ReplayedMessage.NotReached, "not reached before the stop"));
+                    leftInQueue.Add(message);
                     continue;
                 }
 
                 if (DestinationRecord.EventToReplay(message.Body) is not { } payload)
                 {
-                    notUnderstood.Add(message);   // left for a person to look at
+                    // Left for a person to look at.
+                    outcomes.Add(new ReplayedMessage(message.MessageId, ReplayedMessage.NotUnderstood,
+                        "neither an on-failure record nor an event this function reads"));
+                    leftInQueue.Add(message);
                     continue;
                 }
 
-                if (await replay(payload, interrupt).ConfigureAwait(false))
+                if (await replay(payload, interrupt).ConfigureAwait(false) is { } reason)
                 {
-                    await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
-                    replayed++;
+                    outcomes.Add(new ReplayedMessage(message.MessageId, ReplayedMessage.FailedAgain, reason));
+                    leftInQueue.Add(message);
+                    continue;
                 }
-                else
-                {
-                    failedAgain.Add(message);
-                }
+
+                await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+                outcomes.Add(new ReplayedMessage(message.MessageId, ReplayedMessage.Replayed));
             }
         }
 
         // What was not replayed is visible again at once, for the next attempt.
-        foreach (var message in failedAgain.Concat(notUnderstood).Concat(notReached))
+        foreach (var message in leftInQueue)
             await sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, 0, CancellationToken.None).ConfigureAwait(false);
-
-        return new ReplayReport("ElbLogProcessor replay summary", seen.Count, replayed, failedAgain.Count, notUnderstood.Count, notReached.Count,
-            [.. failedAgain.Select(m => m.MessageId)], [.. notUnderstood.Select(m => m.MessageId)]);
+        return outcomes;
     }
 }

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Text;
 using ElbLogProcessor.Configuration;
@@ -61,12 +63,15 @@ internal sealed class LogstashClient
         }
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var attempts = new StrongBox<int>();   // one per batch, for the failure's "(8 attempts over 54 s)"
+        long started = Stopwatch.GetTimestamp();
         Outcome<HttpResponseMessage> outcome;
         try
         {
             outcome = await _pipeline.ExecuteOutcomeAsync(
                 static async (context, state) =>
                 {
+                    state.Attempts.Value++;
                     try
                     {
                         return Outcome.FromResult(await state.Client.PostOnceAsync(state.Body, context.CancellationToken)
@@ -78,7 +83,7 @@ internal sealed class LogstashClient
                     }
                 },
                 context,
-                (Client: this, Body: body)).ConfigureAwait(false);
+                (Client: this, Body: body, Attempts: attempts)).ConfigureAwait(false);
         }
         finally
         {
@@ -101,10 +106,29 @@ internal sealed class LogstashClient
             return;
         }
 
-        _summary.RecordUndelivered(batch.Count, response is not null
+        if (outcome.Exception is GaveUpException || (outcome.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Not tried (the run gave up on Logstash) or stopped: counted, but the cause stays the last real one.
+            _summary.RecordUndelivered(batch.Count, outcome.Exception is GaveUpException gaveUp
+                ? $"{gaveUp.Message} to {_options.Url}"
+                : $"the run was stopped while they were being sent to {_options.Url}");
+            return;
+        }
+
+        string cause = response is not null
             ? await DescribeAsync(response, batch, cancellationToken).ConfigureAwait(false)
-            : Describe(outcome.Exception!));
+            : Describe(outcome.Exception!);
+        _summary.RecordDeliveryFailure(batch.Count, _options.Url, $"{cause} ({Attempts(attempts.Value, Stopwatch.GetElapsedTime(started))})");
     }
+
+    /// <summary><c>1 attempt</c>, <c>8 attempts over 54 s</c>, <c>8 attempts over 4.5 min</c>.</summary>
+    internal static string Attempts(int attempts, TimeSpan over) => attempts switch
+    {
+        <= 1 => "1 attempt",
+        _ when over < TimeSpan.FromSeconds(1) => $"{attempts} attempts over {over.TotalMilliseconds:0} ms",
+        _ when over < TimeSpan.FromMinutes(2) => $"{attempts} attempts over {over.TotalSeconds:0} s",
+        _ => $"{attempts} attempts over {over.TotalMinutes:0.#} min",
+    };
 
     private async Task<HttpResponseMessage> PostOnceAsync(ReadOnlySequence<byte> body, CancellationToken cancellationToken)
     {
@@ -215,9 +239,9 @@ internal sealed class LogstashClient
     private string Describe(Exception exception) => exception switch
     {
         GaveUpException gaveUp => gaveUp.Message,
-        TimeoutRejectedException => $"no answer within {_options.RequestTimeoutSeconds} s, {_options.MaxAttempts} attempts",
+        TimeoutRejectedException => $"no answer within {_options.RequestTimeoutSeconds} s",
         HttpRequestException { InnerException: AuthenticationException auth } =>
             $"TLS: {_connections.Certificates.LastRefusal ?? auth.Message}",
-        _ => $"{exception.GetType().Name}: {exception.Message} ({_options.MaxAttempts} attempts)",
+        _ => FailureCause.Of(exception, withEndpoint: false) ?? $"{exception.GetType().Name}: {exception.Message}",
     };
 }

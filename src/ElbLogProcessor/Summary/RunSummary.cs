@@ -25,6 +25,7 @@ internal sealed class RunSummary
     private readonly SortedDictionary<string, long> _httpStatuses = new(StringComparer.Ordinal);
     private long _eventsSent, _eventsFailed, _batches, _requests, _retries, _bytesSent;
     private readonly List<string> _stoppedAt = [];
+    private string? _lastDeliveryFailure, _lastUndeliveredReason;
 
     private readonly long[] _eventsByFormat = new long[LogLayouts.ByFormat.Length];
 
@@ -44,6 +45,9 @@ internal sealed class RunSummary
     /// <summary>Sources stopped for lack of time, their rest handed over: not a failure.</summary>
     public int SourcesHandedOver { get; private set; }
 
+    /// <summary>Sources stopped on request (Ctrl+C, SIGTERM) before their end: what was read is delivered, the rest not read.</summary>
+    public int SourcesInterrupted { get; private set; }
+
     /// <summary>Of <see cref="SourcesFailed"/>, those that are not a log this function reads (another delivery format).</summary>
     public int SourcesNotLogs { get; private set; }
 
@@ -55,6 +59,15 @@ internal sealed class RunSummary
 
     /// <summary>The hand-over was sent to the continuation queue.</summary>
     public bool ContinuationSent { get; set; }
+
+    /// <summary>The run was stopped on request (Ctrl+C, SIGTERM): <see cref="StoppedAt"/> says where, and nothing was handed over.</summary>
+    public bool Interrupted { get; set; }
+
+    /// <summary>
+    /// Where and why the last batch that failed every attempt was not delivered (<c>to URL: cause (N attempts over T)</c>);
+    /// null when none did. Batches given up without an attempt, or stopped, do not replace it: it is the cause.
+    /// </summary>
+    public string? LastDeliveryFailure { get { lock (_delivery) return _lastDeliveryFailure; } }
 
     /// <summary>Events handed over for delivery (every non-blank line).</summary>
     public long Events => _eventsByFormat.Sum() + Malformed;
@@ -113,6 +126,7 @@ internal sealed class RunSummary
         if (outcome is SourceOutcome.Failed or SourceOutcome.NotALog) SourcesFailed++;
         if (outcome == SourceOutcome.NotALog) SourcesNotLogs++;
         else if (outcome == SourceOutcome.HandedOver) SourcesHandedOver++;
+        else if (outcome == SourceOutcome.Interrupted) SourcesInterrupted++;
     }
 
     /// <summary>A batch of <paramref name="events"/> was accepted; <paramref name="bytesSent"/> as sent.</summary>
@@ -132,7 +146,36 @@ internal sealed class RunSummary
         lock (_delivery)
         {
             _eventsFailed += events;
+            _lastUndeliveredReason = reason;
             KeepFailure($"{events} events not delivered: {reason}");
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="events"/> will not be delivered to <paramref name="target"/>, after every attempt:
+    /// <paramref name="cause"/> becomes <see cref="LastDeliveryFailure"/>.
+    /// </summary>
+    public void RecordDeliveryFailure(int events, Uri target, string cause)
+    {
+        lock (_delivery)
+        {
+            _eventsFailed += events;
+            _lastDeliveryFailure = $"to {target}: {cause}";
+            KeepFailure($"{events} events not delivered {_lastDeliveryFailure}");
+        }
+    }
+
+    /// <summary>
+    /// One line for the events not delivered: <c>200 of 200 events not delivered to URL: cause (8 attempts over 54 s)</c>;
+    /// null when every event was.
+    /// </summary>
+    public string? UndeliveredMessage()
+    {
+        lock (_delivery)
+        {
+            if (_eventsFailed == 0) return null;
+            return $"{_eventsFailed} of {Events} events not delivered" +
+                   (_lastDeliveryFailure is { } cause ? $" {cause}" : _lastUndeliveredReason is { } reason ? $": {reason}" : "");
         }
     }
 
@@ -167,6 +210,7 @@ internal sealed class RunSummary
             Sources += part.Sources;
             SourcesFailed += part.SourcesFailed;
             SourcesHandedOver += part.SourcesHandedOver;
+            SourcesInterrupted += part.SourcesInterrupted;
             SourcesNotLogs += part.SourcesNotLogs;
             SourcesSkipped += part.SourcesSkipped;
             _eventsSent += part.EventsSent;
@@ -177,6 +221,8 @@ internal sealed class RunSummary
             _bytesSent += part.BytesSent;
             foreach (var (status, count) in part.HttpStatuses) _httpStatuses[status] = _httpStatuses.GetValueOrDefault(status) + count;
             foreach (var failure in part.LastFailures) KeepFailure(failure);
+            if (part.LastDeliveryFailure is { } cause) _lastDeliveryFailure = cause;
+            if (part._lastUndeliveredReason is { } reason) _lastUndeliveredReason = reason;
         }
     }
 
@@ -200,6 +246,7 @@ internal sealed class RunSummary
         w.WriteNumber("Sources", Sources);
         w.WriteNumber("SourcesFailed", SourcesFailed);
         if (SourcesHandedOver > 0) w.WriteNumber("SourcesHandedOver", SourcesHandedOver);
+        if (SourcesInterrupted > 0) w.WriteNumber("SourcesInterrupted", SourcesInterrupted);
         if (SourcesNotLogs > 0) w.WriteNumber("SourcesNotLogs", SourcesNotLogs);
         if (SourcesSkipped > 0) w.WriteNumber("SourcesSkipped", SourcesSkipped);
         if (_stoppedAt.Count > 0)
@@ -207,7 +254,8 @@ internal sealed class RunSummary
             w.WriteStartArray("StoppedAt");
             foreach (var position in _stoppedAt) w.WriteStringValue(position);
             w.WriteEndArray();
-            w.WriteBoolean("ContinuationSent", ContinuationSent);
+            if (Interrupted) w.WriteBoolean("Interrupted", true);
+            else w.WriteBoolean("ContinuationSent", ContinuationSent);
         }
 
         w.WriteNumber("Lines", Lines);

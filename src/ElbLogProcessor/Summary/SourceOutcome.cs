@@ -14,4 +14,7 @@ internal enum SourceOutcome
 
     /// <summary>Not a log this function reads (another delivery format): failed at once, nothing of it sent.</summary>
     NotALog,
+
+    /// <summary>Stopped on request (Ctrl+C, SIGTERM) at a batch boundary; what was read is delivered, the rest is not read.</summary>
+    Interrupted,
 }

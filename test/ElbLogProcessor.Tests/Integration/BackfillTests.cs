@@ -113,7 +113,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         };
 
         var first = await CommandRunner.Run(Variables(), stop.Token, "backfill", "s3://resume/AWSLogs/", "--state", state, "--parallel", "2");
-        Assert.Equal(BackfillCommand.Interrupted, first.ExitCode);
+        Assert.Equal(ExitCodes.Interrupted, first.ExitCode);
         var stopped = Report(first);
         Assert.True(stopped.Outcomes.GetValueOrDefault(ObjectResult.Interrupted) + stopped.Outcomes.GetValueOrDefault(ObjectResult.NotStarted) > 0);
         long afterStop = _logstash.EventsReceived;

@@ -144,7 +144,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Equal("ContinuationNotSent", result.ErrorType);
-        Assert.Contains("the continuation could not be sent to CONTINUATION_QUEUE_URL (HttpRequestException: Connection timed out", result.ErrorMessage);
+        Assert.Contains("the continuation could not be sent to CONTINUATION_QUEUE_URL (Connection timed out (sqs.eu-west-1.amazonaws.com:443))", result.ErrorMessage);
         Assert.False(Summary(result).GetProperty("ContinuationSent").GetBoolean());
     }
 
@@ -159,7 +159,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Equal("EventsNotDelivered", result.ErrorType);
-        Assert.Equal("150 of 150 events were not delivered", result.ErrorMessage);
+        Assert.Matches($@"^150 of 150 events not delivered to {_server.Url}: HTTP 500 [^(]*\(2 attempts over \d+ m?s\)$", result.ErrorMessage);
         Assert.Contains("\"EventsFailed\":150", log.ToString());
     }
 

@@ -178,7 +178,9 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
         var body = JsonDocument.Parse(error.Body).RootElement;
         Assert.Equal("a bug in the store", body.GetProperty("errorMessage").GetString());
         Assert.Contains(body.GetProperty("stackTrace").EnumerateArray(), frame => frame.GetString()!.StartsWith("at ", StringComparison.Ordinal));
-        Assert.Contains("error: unhandled System.InvalidOperationException: a bug in the store", log.ToString());
+        Assert.Contains("error: an unexpected failure, a defect of ElbLogProcessor", log.ToString());
+        Assert.Contains("InvalidOperationException: a bug in the store. Please report it with the command you ran and the text below.", log.ToString());
+        Assert.Contains("   at ", log.ToString());
         Assert.Equal("response", next.Kind);
         stop.Cancel();
         await host;

@@ -39,7 +39,7 @@ public sealed class MemoryBoundTests : IAsyncLifetime
 
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var processing = Task.Run(() => pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(File.OpenRead(log), LogSource.ForFile(log))),
-            ReadStart.Beginning, null, CancellationToken.None));
+            ReadStart.Beginning, ReadStop.Never, CancellationToken.None));
         await Task.Delay(TimeSpan.FromSeconds(3));   // the server stalls every request meanwhile
 
         Assert.False(processing.IsCompleted);

@@ -123,7 +123,7 @@ public sealed class ShippingTests : IAsyncLifetime
         Assert.Equal(3, _server.Requests);   // one per batch: a 401 is not retried
         Assert.Equal(0, Long(summary, "Retries"));
         Assert.Contains("HTTP 401", summary.GetProperty("LastFailures")[0].GetString());
-        Assert.Contains("250 of 250 events were not delivered", diagnostics);
+        Assert.Contains($"error: 250 of 250 events not delivered to {_server.Url}: HTTP 401", diagnostics);
         Assert.DoesNotContain("s3cret-Pa55", diagnostics);
         if (password is not null) Assert.DoesNotContain(password, diagnostics);
     }
@@ -229,7 +229,9 @@ public sealed class ShippingTests : IAsyncLifetime
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         Assert.Equal(5000, Long(summary, "EventsFailed"));
         Assert.Equal(0, Long(summary, "EventsSent"));
-        Assert.Contains("5000 of 5000 events were not delivered", diagnostics);
+        // The last line names the target and the cause, with the attempts it took.
+        Assert.Matches($@"\nerror: 5000 of 5000 events not delivered to http://127\.0\.0\.1:{closedPort}/: connection refused \(4 attempts over \d+ m?s\)\n$",
+            diagnostics);
         Assert.Contains(summary.GetProperty("LastFailures").EnumerateArray(), f => f.GetString()!.Contains("gave up"));
     }
 

@@ -13,14 +13,23 @@ internal static class CommandRunner
         Run(environment, CancellationToken.None, args);
 
     /// <param name="environment">The variables the command sees.</param>
-    /// <param name="interrupt">Cancelled as Ctrl+C would be.</param>
+    /// <param name="interrupt">Cancelled as Ctrl+C would be (each cancellation of a token is one Ctrl+C).</param>
     /// <param name="args">The command line.</param>
-    public static async Task<CommandResult> Run(Func<string, string?> environment, CancellationToken interrupt, params string[] args)
+    public static Task<CommandResult> Run(Func<string, string?> environment, CancellationToken interrupt, params string[] args) =>
+        Run(environment, interrupt, isTerminal: false, args);
+
+    /// <param name="environment">The variables the command sees.</param>
+    /// <param name="interrupt">Cancelled as Ctrl+C would be.</param>
+    /// <param name="isTerminal">Stderr is taken for a terminal a person watches.</param>
+    /// <param name="args">The command line.</param>
+    public static async Task<CommandResult> Run(Func<string, string?> environment, CancellationToken interrupt, bool isTerminal, params string[] args)
     {
         var output = new MemoryStream();
         var diagnostics = new StringWriter();
-        int exitCode = await CommandLineApp.InvokeAsync(args, output, TextWriter.Synchronized(diagnostics), diagnostics, environment,
-            interrupt: interrupt);
+        using var signals = StopSignals.Manual();
+        await using var ctrlC = interrupt.Register(signals.Request);
+        int exitCode = await CommandLineApp.InvokeAsync(args, output, TextWriter.Synchronized(diagnostics), diagnostics, environment, signals,
+            isTerminal);
         var events = Encoding.UTF8.GetString(output.ToArray())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();

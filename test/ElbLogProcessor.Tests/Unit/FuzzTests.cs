@@ -116,7 +116,7 @@ public class FuzzTests
         await using var sink = new NdjsonSink(output, summary);
         var pipeline = new LogPipeline(writer, sink, new BatchOptions(), summary, TextWriter.Null);
         var result = await pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(input, LogSource.ForFile("fuzz.log"))),
-            ReadStart.Beginning, null, CancellationToken.None);
+            ReadStart.Beginning, ReadStop.Never, CancellationToken.None);
         await sink.CompleteAsync(CancellationToken.None);
 
         // A mutated line may end in CR, which the reader drops as part of a CR LF.

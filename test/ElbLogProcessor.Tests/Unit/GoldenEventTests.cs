@@ -26,7 +26,7 @@ public class GoldenEventTests
         foreach (var (key, path) in objects)
         {
             var result = await pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(File.OpenRead(path), LogSource.ForS3(bucket, key, eTag, null))),
-                ReadStart.Beginning, null, CancellationToken.None);
+                ReadStart.Beginning, ReadStop.Never, CancellationToken.None);
             Assert.Equal(SourceOutcome.Completed, result.Outcome);
         }
 

@@ -36,7 +36,10 @@ public class LogstashClientTests
 
         Assert.Equal(6, stub.Requests);                 // 3 batches x 2 attempts, then no more requests
         Assert.Equal(100, summary.EventsFailed);
-        Assert.Contains("10 events not delivered: gave up: 3 batches in a row failed every attempt", summary.LastFailures);
+        Assert.Contains("10 events not delivered: gave up: 3 batches in a row failed every attempt to http://logstash.test/", summary.LastFailures);
+        // The cause stays the last batch that was tried, with its attempts; the batches given up do not replace it.
+        Assert.Matches(@"^to http://logstash\.test/: HTTP 500 Internal Server Error \(2 attempts over \d+ ms\)$", summary.LastDeliveryFailure);
+        Assert.Contains("events not delivered to http://logstash.test/: HTTP 500", summary.UndeliveredMessage());
     }
 
     [Fact]
@@ -98,7 +101,7 @@ public class LogstashClientTests
         var summary = new RunSummary();
         await DeliverAll(stub, Options(maxAttempts: 5, giveUpAfter: 0), summary, batches: 1);
         Assert.Equal(1, stub.Requests);
-        Assert.Equal("10 events not delivered: HTTP 403 Forbidden", Assert.Single(summary.LastFailures));
+        Assert.Equal("10 events not delivered to http://logstash.test/: HTTP 403 Forbidden (1 attempt)", Assert.Single(summary.LastFailures));
     }
 
     [Fact]

@@ -11,6 +11,8 @@ namespace ElbLogProcessor.Hosting.CommandLine;
 /// <param name="DryRun">Only list what would be sent.</param>
 /// <param name="ViaQueue">Send one message per object to this queue instead of reading the objects here.</param>
 /// <param name="ProgressInterval">How often a JSON progress line is written when stderr is not a terminal.</param>
+/// <param name="ResultsFile">Where every object's result goes, one JSON line each.</param>
+/// <param name="Json">Progress and ending as JSON lines, also on a terminal.</param>
 internal sealed record BackfillArguments(
     string Location, DateOnly? From, DateOnly? To, string[] Include, string[] Exclude, int Parallel, string? StateFile, bool DryRun,
-    string? ViaQueue, TimeSpan ProgressInterval);
+    string? ViaQueue, TimeSpan ProgressInterval, string? ResultsFile = null, bool Json = false);

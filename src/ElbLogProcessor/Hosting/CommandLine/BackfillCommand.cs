@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using ElbLogProcessor.Backfill;
 using ElbLogProcessor.Invocation;
@@ -9,40 +11,64 @@ namespace ElbLogProcessor.Hosting.CommandLine;
 /// <summary>
 /// <c>backfill s3://bucket/prefix</c>: sends what is already in the bucket, on this machine (several
 /// objects at once, each through the function's pipeline, with a progress display and a resumable
-/// state) or fanned out to the deployed function through its queue (<c>--via-queue</c>).
+/// state) or fanned out to the deployed function through its queue (<c>--via-queue</c>). It ends with
+/// a short table on a terminal, or JSON lines (the summary and the results) for machines.
 /// </summary>
 internal sealed class BackfillCommand(CommandContext context)
 {
-    /// <summary>Exit code of a backfill stopped by Ctrl+C (as shells report SIGINT).</summary>
-    public const int Interrupted = 130;
-
-    public async Task<int> RunAsync(BackfillArguments arguments, CancellationToken interrupt)
+    public async Task<int> RunAsync(BackfillArguments arguments)
     {
         if (S3Location.Parse(arguments.Location) is not { } location)
             return await UsageAsync($"'{arguments.Location}' is not an s3://bucket/prefix location").ConfigureAwait(false);
         if (DaysOf(arguments) is var (days, problem) && problem is not null) return await UsageAsync(problem).ConfigureAwait(false);
+        if (arguments.ViaQueue is { } queue && QueueUrl.Problem(queue) is { } notAQueue)
+            return await UsageAsync($"--via-queue: {notAQueue}").ConfigureAwait(false);
 
         using var services = await context.StartAsync(ObjectSource.S3, null, cancellationToken: CancellationToken.None, usesSqs: arguments.ViaQueue is not null)
             .ConfigureAwait(false);
         if (services is null) return ExitCodes.BadConfiguration;
+        var signals = context.Signals;
+        bool forPerson = context.IsTerminal && !arguments.Json;
+        string where = $"{location}{DaysText(days)}";
 
         // Listed in full first: the total makes the progress and its ETA honest (a key costs ~200 bytes of memory).
         var filter = new NameFilter(arguments.Include, arguments.Exclude);
         var listed = new List<ListedObject>();
+        var skippedBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        int seen = 0;
         try
         {
-            await foreach (var o in new BucketLister(services.S3!).ListAsync(location, days, interrupt).ConfigureAwait(false))
-                if (filter.Matches(o.Key)) listed.Add(o);
+            await foreach (var o in new BucketLister(services.S3!).ListAsync(location, days, signals.Stop).ConfigureAwait(false))
+            {
+                seen++;
+                if (filter.SkippedBy(o.Key) is { } skipper) skippedBy[skipper] = skippedBy.GetValueOrDefault(skipper) + 1;
+                else listed.Add(o);
+            }
         }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        catch (OperationCanceledException) when (signals.StopRequested)
         {
-            await context.Diagnostics.WriteLineAsync($"backfill stopped while listing {location}: nothing was sent").ConfigureAwait(false);
-            return Interrupted;
+            await context.Diagnostics.WriteLineAsync($"interrupted: stopped while listing {location}; nothing was sent").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
         }
-        catch (Amazon.S3.AmazonS3Exception e)
+        catch (Exception e) when (FailureCause.Of(e) is { } cause)
         {
-            await context.Diagnostics.WriteLineAsync($"error: cannot list {location}: {e.ErrorCode} {e.Message}").ConfigureAwait(false);
-            return ExitCodes.SomethingNotDone;
+            await context.Diagnostics.WriteLineAsync($"error: cannot list {location} ({FailureCause.Where("S3", services.S3!.Config)}): {cause}")
+                .ConfigureAwait(false);
+            return FailureCause.IsConfiguration(e) ? ExitCodes.BadConfiguration : ExitCodes.SomethingNotDone;
+        }
+
+        if (seen == 0)
+        {
+            await context.Diagnostics.WriteLineAsync($"no objects under {where}: nothing to send (check the prefix and the days)").ConfigureAwait(false);
+            return ExitCodes.Succeeded;
+        }
+
+        if (listed.Count == 0)
+        {
+            var filters = string.Join(", ", skippedBy.Select(s => $"{s.Key} ({s.Value:N0})"));
+            await context.Diagnostics.WriteLineAsync($"no objects to send: all {seen:N0} objects under {where} were skipped by {filters}")
+                .ConfigureAwait(false);
+            return ExitCodes.Succeeded;
         }
 
         using var state = arguments.StateFile is null ? null : BackfillState.Open(arguments.StateFile);
@@ -59,37 +85,112 @@ internal sealed class BackfillCommand(CommandContext context)
         }
 
         if (arguments.DryRun) return await DryRunAsync(toSend, results).ConfigureAwait(false);
+        if (toSend.Count == 0)
+            await context.Diagnostics.WriteLineAsync($"nothing left to send: of the {listed.Count:N0} objects under {where}, " +
+                $"{results.Count(r => r.Outcome == ObjectResult.AlreadyDone):N0} are recorded as done in {arguments.StateFile} and " +
+                $"{results.Count(r => r.Outcome == ObjectResult.TestObject):N0} are ELB test files").ConfigureAwait(false);
 
         var progress = new BackfillProgress(toSend.Count, toSend.Sum(o => o.Size));
         var total = new RunSummary();
-        IProgressView view = context.IsTerminal
-            ? new TerminalProgressView(context.Diagnostics, $"backfill {location}")
+        IProgressView view = forPerson
+            ? new TerminalProgressView(context.Diagnostics, $"backfill {location}", signals.Stop)
             : new JsonProgressView(context.Diagnostics, arguments.ProgressInterval);
+        if (!forPerson) context.SayStopping(arguments.ViaQueue is null ? "delivering what was read and writing the state" : "sending no more messages");
         Task<IReadOnlyList<ObjectResult>> work = arguments.ViaQueue is { } queueUrl
-            ? new QueueFanOut(services.Sqs!, queueUrl).SendAsync(toSend, progress, interrupt)
+            ? new QueueFanOut(services.Sqs!, queueUrl).SendAsync(toSend, progress, signals.Stop)
             : new BackfillRunner(() => services.StartRun(TextWriter.Null), new ObjectReader(services.ObjectStore!), arguments.Parallel, state)
-                .RunAsync(toSend, progress, total, interrupt);
+                .RunAsync(toSend, progress, total, signals.Stop, signals.Abandon);
         try
         {
             await view.ShowAsync(progress, work).ConfigureAwait(false);
             results.AddRange(await work.ConfigureAwait(false));
         }
-        catch (Amazon.SQS.AmazonSQSException e)
+        catch (Exception e) when (arguments.ViaQueue is not null && FailureCause.Of(e) is { } cause)
         {
-            // The queue is missing or not ours to write: say so; what was sent before stays sent.
+            // The queue is missing, unreachable or not ours to write: say so; what was sent before stays sent.
             await context.Diagnostics.WriteLineAsync(
-                $"error: cannot send to {arguments.ViaQueue}: {e.ErrorCode} {e.Message} ({progress.Snapshot().MessagesSent} messages were sent before)")
-                .ConfigureAwait(false);
-            return ExitCodes.SomethingNotDone;
+                $"error: cannot send to {arguments.ViaQueue} ({FailureCause.Where("SQS", services.Sqs!.Config)}): {cause} " +
+                $"({progress.Snapshot().MessagesSent:N0} messages were sent before)").ConfigureAwait(false);
+            return FailureCause.IsConfiguration(e) ? ExitCodes.BadConfiguration : ExitCodes.SomethingNotDone;
         }
 
-        if (arguments.ViaQueue is null) await services.SummaryLogger.LogAsync(total).ConfigureAwait(false);
-        var report = BackfillReport.From(results);
-        await context.Diagnostics.WriteLineAsync(JsonSerializer.Serialize(report, BackfillJsonContext.Default.BackfillReport)).ConfigureAwait(false);
-        await context.Diagnostics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        bool interrupted = signals.StopRequested;
+        total.Interrupted = interrupted;
+        bool resultsWritten = await WriteResultsAsync(arguments.ResultsFile, results).ConfigureAwait(false);
+        var ending = new BackfillEnd(location, results, arguments.ViaQueue is null ? total : null, progress.Snapshot(), interrupted,
+            arguments.StateFile, resultsWritten ? arguments.ResultsFile : null);
+        if (forPerson) Table(ending).Write(context.Diagnostics);
+        else
+        {
+            if (arguments.ViaQueue is null) await services.SummaryLogger.LogAsync(total).ConfigureAwait(false);
+            var report = BackfillReport.From(results, resultsFile: ending.ResultsFile);
+            await context.Diagnostics.WriteLineAsync(JsonSerializer.Serialize(report, BackfillJsonContext.Default.BackfillReport)).ConfigureAwait(false);
+        }
 
-        if (interrupt.IsCancellationRequested) return Interrupted;
-        return results.Any(r => r.Outcome is ObjectResult.Failed) || total.EventsFailed > 0 ? ExitCodes.SomethingNotDone : ExitCodes.Succeeded;
+        await context.Diagnostics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        if (interrupted) return ExitCodes.Interrupted;
+        return !resultsWritten || results.Any(r => r.Outcome is ObjectResult.Failed) || total.EventsFailed > 0
+            ? ExitCodes.SomethingNotDone
+            : ExitCodes.Succeeded;
+    }
+
+    /// <summary>How a backfill ended, for its ending.</summary>
+    private sealed record BackfillEnd(S3Location Location, List<ObjectResult> Results, RunSummary? Summary, ProgressSnapshot Last,
+        bool Interrupted, string? StateFile, string? ResultsFile);
+
+    /// <summary>The ending a person reads: outcomes, lines, events, the first objects not completed, and how to go on.</summary>
+    private static TerminalEnding Table(BackfillEnd end)
+    {
+        var notDone = end.Results.Where(r => !r.IsCompleted).OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => (r.Key, r.Outcome, r.Reason ?? ObjectResult.InWords(r.Outcome))).ToList();
+        bool failed = end.Results.Any(r => r.Outcome == ObjectResult.Failed) || end.Summary?.EventsFailed > 0;
+        string how = end.Interrupted ? "interrupted after" : failed ? "finished with failures in" : "done in";
+        var table = new TerminalEnding
+        {
+            Title = $"backfill {end.Location}: {how} {TimeSpan.FromSeconds(end.Last.Seconds):hh\\:mm\\:ss}",
+            Succeeded = !end.Interrupted && !failed,
+            NotDone = notDone,
+            AllListedIn = end.ResultsFile,
+        };
+        var outcomes = end.Results.GroupBy(r => r.Outcome).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Count():N0} {ObjectResult.InWords(g.Key)}");
+        table.Counts.Add(("objects", $"{end.Results.Count:N0}: {string.Join(", ", outcomes)}"));
+        if (end.Summary is { } summary)
+        {
+            table.Counts.Add(("lines", $"{summary.Lines:N0}" + (end.Last.LinesPerSecond > 0 ? $" ({end.Last.LinesPerSecond:N0} lines/s)" : "")));
+            table.Counts.Add(("events sent", $"{summary.EventsSent:N0}"));
+            table.Counts.Add(("events failed", $"{summary.EventsFailed:N0}" +
+                                               (summary.LastDeliveryFailure is { } cause ? $" (last: {TerminalEnding.Cut(cause, 70)})" : "")));
+        }
+        else
+        {
+            table.Counts.Add(("messages sent", $"{end.Last.MessagesSent:N0} (the function reads them; its summaries and the failure queue tell the rest)"));
+        }
+
+        bool unfinished = end.Results.Any(r => r.Outcome is ObjectResult.Interrupted or ObjectResult.NotStarted or ObjectResult.Failed);
+        if (unfinished && end.StateFile is { } stateFile && end.Summary is not null)
+            table.NextSteps.Add($"run the same command again to resume from {stateFile}");
+        else if (unfinished && end.Summary is not null)
+            table.NextSteps.Add("run it again to send the rest (with --state FILE, a stopped backfill resumes where it stopped)");
+        return table;
+    }
+
+    /// <summary>Every object's result, one JSON line each; false (and one line saying why) when the file cannot be written.</summary>
+    private async Task<bool> WriteResultsAsync(string? path, List<ObjectResult> results)
+    {
+        if (path is null) return true;
+        try
+        {
+            await using var file = new StreamWriter(path, append: false, new UTF8Encoding(false));
+            foreach (var result in results.OrderBy(r => r.Key, StringComparer.Ordinal))
+                await file.WriteLineAsync(JsonSerializer.Serialize(result, BackfillJsonContext.Default.ObjectResult)).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await context.Diagnostics.WriteLineAsync($"error: --results {path}: {e.Message}").ConfigureAwait(false);
+            return false;
+        }
     }
 
     /// <summary>The objects that would be sent, as JSON lines on stdout, and their count and bytes on stderr.</summary>
@@ -118,6 +219,10 @@ internal sealed class BackfillCommand(CommandContext context)
             (null, $"more than {DayRange.MaxDays} days between --from and --to"),
         ({ } from, var to) => (new DayRange(from, to ?? DateOnly.FromDateTime(DateTime.UtcNow)), null),
     };
+
+    private static string DaysText(DayRange? days) => days is null
+        ? ""
+        : $" from {days.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {days.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     private async Task<int> UsageAsync(string problem)
     {

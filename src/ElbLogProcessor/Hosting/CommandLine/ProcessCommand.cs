@@ -7,31 +7,68 @@ namespace ElbLogProcessor.Hosting.CommandLine;
 /// <summary>
 /// <c>process &lt;file&gt;...</c>: reads local log files (plain or gzip) and ships their events
 /// to <c>LOGSTASH_URL</c>, or writes them as NDJSON when it is not set; then logs the summary.
+/// Ctrl+C stops reading at the next batch boundary and delivers what was read; the summary then
+/// says where each file stopped (<c>StoppedAt</c>).
 /// </summary>
 internal sealed class ProcessCommand(CommandContext context)
 {
-    /// <returns>0 when every file was read to its end and every event delivered; 1 otherwise; 2 for bad configuration.</returns>
-    public async Task<int> RunAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    /// <returns>0 when every file was read to its end and every event delivered; 1 otherwise; 2 for bad configuration; 130 when stopped.</returns>
+    public async Task<int> RunAsync(IReadOnlyList<string> paths)
     {
-        using var services = await context.StartAsync(ObjectSource.None, null, cancellationToken).ConfigureAwait(false);
+        var signals = context.Signals;
+        using var services = await context.StartAsync(ObjectSource.None, null, CancellationToken.None).ConfigureAwait(false);
         if (services is null) return ExitCodes.BadConfiguration;
 
         await using var run = services.StartRun();
+        var summary = run.Summary;
+        context.SayStopping();
         bool allRead = true;
+        var stop = new ReadStop(Interrupt: signals.Stop);
         foreach (var path in paths)
         {
-            var result = await run.Pipeline.ReadAsync(_ => Task.FromResult(Open(path)), ReadStart.Beginning, null, cancellationToken)
-                .ConfigureAwait(false);
-            allRead &= result.Outcome == SourceOutcome.Completed;
+            if (signals.StopRequested)
+            {
+                summary.RecordStoppedAt($"{path} from line 1 (byte 0): not started");
+                continue;
+            }
+
+            long linesBefore = summary.Lines, bytesBefore = summary.BytesRead;
+            try
+            {
+                var result = await run.Pipeline.ReadAsync(_ => Task.FromResult(Open(path)), ReadStart.Beginning, stop, signals.Abandon)
+                    .ConfigureAwait(false);
+                if (result.Outcome == SourceOutcome.Interrupted)
+                    summary.RecordStoppedAt($"{path} from line {result.NextLineNumber} (byte {result.NextByteOffset})");
+                allRead &= result.Outcome == SourceOutcome.Completed;
+            }
+            catch (OperationCanceledException) when (signals.Abandon.IsCancellationRequested)
+            {
+                // Stopped at once (a second Ctrl+C): the lines in hand are counted as not delivered.
+                summary.RecordStoppedAt($"{path} from line {summary.Lines - linesBefore + 1} (byte {summary.BytesRead - bytesBefore}): " +
+                                        "stopped at once, its last batches not delivered");
+                allRead = false;
+            }
         }
 
-        await run.CompleteDeliveryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await run.CompleteDeliveryAsync(signals.Abandon).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signals.Abandon.IsCancellationRequested)
+        {
+            // NDJSON output abandoned mid-flush; the counts say what was written.
+        }
+
+        summary.Interrupted = signals.StopRequested;
         await run.LogSummaryAsync().ConfigureAwait(false);
-        var summary = run.Summary;
-        if (summary.EventsFailed > 0)
-            await context.Diagnostics.WriteLineAsync($"error: {summary.EventsFailed} of {summary.Events} events were not delivered")
+        if (summary.Interrupted)
+            await context.Diagnostics.WriteLineAsync(
+                $"interrupted: {summary.EventsSent:N0} events delivered, {summary.EventsFailed:N0} not; stopped at {string.Join("; ", summary.StoppedAt)}")
                 .ConfigureAwait(false);
-        await context.Diagnostics.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (summary.UndeliveredMessage() is { } undelivered)
+            await context.Diagnostics.WriteLineAsync($"error: {undelivered}").ConfigureAwait(false);
+        await context.Diagnostics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        if (summary.Interrupted) return ExitCodes.Interrupted;
         return allRead && summary.EventsFailed == 0 ? ExitCodes.Succeeded : ExitCodes.SomethingNotDone;
     }
 

@@ -1,63 +1,119 @@
+using System.Diagnostics;
 using System.Text.Json;
-using Amazon.SQS;
 using ElbLogProcessor.Replay;
+using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Hosting.CommandLine;
 
 /// <summary>
 /// <c>replay QUEUE_URL</c>: replays the on-failure destination queue's events, here through the
 /// handler (objects from S3, events to LOGSTASH_URL), or with <c>--via-queue</c> by sending each
-/// original event to the function's queue.
+/// original event to the function's queue. It ends with one summary of every message replayed here:
+/// a short table on a terminal, JSON lines (the summary and the replay report) for machines.
 /// </summary>
 internal sealed class ReplayCommand(CommandContext context)
 {
     /// <summary>A replay's invocation has no Lambda deadline; this is only a bound.</summary>
     private static readonly TimeSpan ReplayBudget = TimeSpan.FromHours(1);
 
-    public async Task<int> RunAsync(string queueUrl, string? viaQueue, int maxMessages, CancellationToken interrupt)
+    public async Task<int> RunAsync(string queueUrl, string? viaQueue, int maxMessages, bool json)
     {
+        if (QueueUrl.Problem(queueUrl) is { } notAQueue) return await UsageAsync(notAQueue).ConfigureAwait(false);
+        if (viaQueue is not null && QueueUrl.Problem(viaQueue) is { } notAFunctionQueue)
+            return await UsageAsync($"--via-queue: {notAFunctionQueue}").ConfigureAwait(false);
+
         using var services = await context.StartAsync(ObjectSource.S3, null, cancellationToken: CancellationToken.None, usesSqs: true).ConfigureAwait(false);
         if (services is null) return ExitCodes.BadConfiguration;
 
         var sqs = services.Sqs!;
-        var handler = services.InvocationHandler!;
+        var signals = context.Signals;
+        var handler = services.QuietInvocationHandler();
+        var total = new RunSummary();
+        var clock = Stopwatch.StartNew();
+        string sqsWhere = FailureCause.Where("SQS", sqs.Config);
+        context.SayStopping(viaQueue is null ? "delivering what was read; the messages not reached stay in the queue" : "sending no more events");
 
-        async Task<bool> SendToFunction(string payload, CancellationToken _)
+        async Task<string?> SendToFunction(string payload, CancellationToken _)
         {
             try
             {
                 await sqs.SendMessageAsync(viaQueue, payload, CancellationToken.None).ConfigureAwait(false);
-                return true;
+                return null;
             }
-            catch (AmazonSQSException e)
+            catch (Exception e) when (FailureCause.Of(e) is { } cause)
             {
-                await context.Diagnostics.WriteLineAsync($"error: cannot send to {viaQueue}: {e.ErrorCode} {e.Message}").ConfigureAwait(false);
-                return false;
+                return $"cannot send to {viaQueue} ({sqsWhere}): {cause}";
             }
         }
 
-        async Task<bool> ReplayHere(string payload, CancellationToken _)
+        async Task<string?> ReplayHere(string payload, CancellationToken _)
         {
-            var result = await handler.HandleAsync(payload, DateTimeOffset.UtcNow + ReplayBudget, CancellationToken.None).ConfigureAwait(false);
-            return result.Succeeded && result.BatchItemFailures is not { Count: > 0 };
+            var result = await handler.HandleAsync(payload, DateTimeOffset.UtcNow + ReplayBudget, signals.Abandon, signals.Stop).ConfigureAwait(false);
+            if (result.Summary is { } summary) total.Add(summary);
+            return result.Succeeded && result.BatchItemFailures is not { Count: > 0 }
+                ? null
+                : result.ErrorMessage ?? result.ErrorType ?? "not every object of it was read and delivered";
         }
 
-        Func<string, CancellationToken, Task<bool>> replay = viaQueue is null ? ReplayHere : SendToFunction;
-        ReplayReport report;
+        Func<string, CancellationToken, Task<string?>> replay = viaQueue is null ? ReplayHere : SendToFunction;
+        IReadOnlyList<ReplayedMessage> messages;
         try
         {
-            report = await new FailureQueueReplay(sqs, queueUrl, replay).RunAsync(maxMessages, interrupt).ConfigureAwait(false);
+            messages = await new FailureQueueReplay(sqs, queueUrl, replay).RunAsync(maxMessages, signals.Stop).ConfigureAwait(false);
         }
-        catch (AmazonSQSException e)
+        catch (Exception e) when (FailureCause.Of(e) is { } cause)
         {
             // Messages received before this stay in the queue and show again after their visibility timeout.
-            await context.Diagnostics.WriteLineAsync($"error: cannot replay from {queueUrl}: {e.ErrorCode} {e.Message}").ConfigureAwait(false);
-            return ExitCodes.SomethingNotDone;
+            await context.Diagnostics.WriteLineAsync($"error: cannot replay from {queueUrl} ({sqsWhere}): {cause}").ConfigureAwait(false);
+            return FailureCause.IsConfiguration(e) ? ExitCodes.BadConfiguration : ExitCodes.SomethingNotDone;
         }
 
-        await context.Diagnostics.WriteLineAsync(JsonSerializer.Serialize(report, ReplayJsonContext.Default.ReplayReport)).ConfigureAwait(false);
+        var report = ReplayReport.From(messages);
+        total.Interrupted = signals.StopRequested;
+        if (context.IsTerminal && !json) Table(queueUrl, report, messages, viaQueue is null ? total : null, clock.Elapsed, signals.StopRequested).Write(context.Diagnostics);
+        else
+        {
+            if (viaQueue is null) await services.SummaryLogger.LogAsync(total).ConfigureAwait(false);
+            await context.Diagnostics.WriteLineAsync(JsonSerializer.Serialize(report, ReplayJsonContext.Default.ReplayReport)).ConfigureAwait(false);
+        }
+
         await context.Diagnostics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        if (interrupt.IsCancellationRequested) return BackfillCommand.Interrupted;
+        if (signals.StopRequested) return ExitCodes.Interrupted;
         return report.FailedAgain + report.NotUnderstood > 0 ? ExitCodes.SomethingNotDone : ExitCodes.Succeeded;
+    }
+
+    /// <summary>The ending a person reads: messages by outcome, lines and events, the first messages left in the queue and why.</summary>
+    private static TerminalEnding Table(string queueUrl, ReplayReport report, IReadOnlyList<ReplayedMessage> messages, RunSummary? total,
+        TimeSpan elapsed, bool interrupted)
+    {
+        bool left = report.FailedAgain + report.NotUnderstood + report.NotReached > 0;
+        string how = interrupted ? "interrupted after" : left ? "finished, with messages left, in" : "done in";
+        var table = new TerminalEnding
+        {
+            Title = report.Messages == 0 ? $"replay {queueUrl}: the queue is empty" : $"replay {queueUrl}: {how} {elapsed:hh\\:mm\\:ss}",
+            Succeeded = !interrupted && !left,
+            NotDoneHeading = "left in the queue",
+            NotDone = [.. messages.Where(m => m.Outcome != ReplayedMessage.Replayed).Select(m => (m.MessageId, m.Outcome, m.Reason ?? ""))],
+        };
+        table.Counts.Add(("messages", $"{report.Messages:N0}: {report.Replayed:N0} replayed, {report.FailedAgain:N0} failed again, " +
+                                      $"{report.NotUnderstood:N0} not understood, {report.NotReached:N0} not reached"));
+        if (total is not null)
+        {
+            table.Counts.Add(("lines", $"{total.Lines:N0}"));
+            table.Counts.Add(("events sent", $"{total.EventsSent:N0}"));
+            table.Counts.Add(("events failed", $"{total.EventsFailed:N0}"));
+        }
+
+        if (report.FailedAgain + report.NotReached > 0)
+            table.NextSteps.Add("the messages left are visible in the queue again: run the same command again to retry them");
+        if (report.NotUnderstood > 0)
+            table.NextSteps.Add("messages not understood are left for a person to look at (aws sqs receive-message)");
+        return table;
+    }
+
+    private async Task<int> UsageAsync(string problem)
+    {
+        await context.Diagnostics.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+        return ExitCodes.BadConfiguration;
     }
 }

@@ -1,13 +1,15 @@
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Pipeline;
+using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Hosting.Lambda;
 
 /// <summary>
 /// The function inside Lambda: with <c>AWS_LAMBDA_RUNTIME_API</c> set, the executable starts
 /// the <see cref="FunctionServices"/> once, then loops next -> handle -> response (the summary)
-/// or error. A start that fails (configuration, Region, credentials, the SSM secret) is
-/// reported to <c>/runtime/init/error</c> with a one-line message, and the process exits.
+/// or error. A start that fails (configuration, Region, credentials, the SSM secret, a service) is
+/// reported to <c>/runtime/init/error</c> with a one-line message, and the process exits; only a
+/// defect of this program carries a stack trace, in the log and in the error.
 /// </summary>
 internal sealed class LambdaBootstrap(LambdaRuntimeClient runtime, HostSetup setup, Action<string, string?>? setVariable = null)
 {
@@ -27,6 +29,21 @@ internal sealed class LambdaBootstrap(LambdaRuntimeClient runtime, HostSetup set
             await _log.WriteLineAsync($"configuration error: {e.Message}").ConfigureAwait(false);
             await runtime.ReportInitErrorAsync(new LambdaError(e.Message, "Runtime.ConfigurationError", []), cancellationToken)
                 .ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception e) when (FailureCause.Of(e) is { } cause)
+        {
+            // A service the start needs failed (an endpoint, credentials AWS refuses): one line, no stack trace.
+            string type = FailureCause.IsConfiguration(e) ? "Runtime.ConfigurationError" : "Runtime.ServiceError";
+            await _log.WriteLineAsync($"error: the function could not start: {cause}").ConfigureAwait(false);
+            await runtime.ReportInitErrorAsync(new LambdaError($"the function could not start: {cause}", type, []), cancellationToken)
+                .ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception e)
+        {
+            await _log.WriteLineAsync(DefectReport.Text(e)).ConfigureAwait(false);
+            await runtime.ReportInitErrorAsync(LambdaError.From(e), cancellationToken).ConfigureAwait(false);
             return 1;
         }
 
@@ -68,10 +85,16 @@ internal sealed class LambdaBootstrap(LambdaRuntimeClient runtime, HostSetup set
         {
             return false;
         }
+        catch (Exception e) when (FailureCause.Of(e) is { } cause)
+        {
+            // A service failed in a way the handler did not foresee: one line naming the cause, retried by Lambda.
+            await _log.WriteLineAsync($"error: {cause}").ConfigureAwait(false);
+            error = new LambdaError(cause, "ServiceError", []);
+        }
         catch (Exception e)
         {
             // A bug must fail this invocation loudly, with its stack trace, not the whole container silently.
-            await _log.WriteLineAsync($"error: unhandled {e}").ConfigureAwait(false);
+            await _log.WriteLineAsync(DefectReport.Text(e)).ConfigureAwait(false);
             error = LambdaError.From(e);
         }
 
