@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Hosting;
 
@@ -62,11 +63,12 @@ internal static class SecretReader
         {
             throw new ConfigurationException(variable, $"SSM refused to read '{name}': {e.ErrorCode} {e.Message}", e);
         }
-        catch (Exception e) when (e is AmazonClientException or HttpRequestException or IOException ||
+        catch (Exception e) when (FailureCause.Of(e) is not null ||
                                   (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            string cause = FailureCause.Of(e) ?? e.Message.Split('\n')[0].TrimEnd('.');
             throw new ConfigurationException(variable,
-                $"SSM could not be reached to read '{name}' ({e.Message.Split('\n')[0].TrimEnd('.')}); " +
+                $"SSM could not be reached to read '{name}' ({cause}); " +
                 "in a VPC the function needs HTTPS to SSM (an interface endpoint or a NAT gateway)", e);
         }
     }

@@ -54,7 +54,8 @@ internal sealed class InvocationHandler(
     /// <param name="Unfinished">Objects to hand over: the one stopped mid-way (from where it stopped) and every one not started.</param>
     /// <param name="Failed">Objects not read to their end, or whose events were not all delivered.</param>
     /// <param name="MadeProgress">Something was done: an object read, skipped, or advanced past where this invocation started it.</param>
-    private sealed record ReadingOutcome(List<ObjectReference> Unfinished, List<ObjectReference> Failed, bool MadeProgress);
+    /// <param name="FirstFailure">Why the first failed object failed (its read's message), for the invocation's error.</param>
+    private sealed record ReadingOutcome(List<ObjectReference> Unfinished, List<ObjectReference> Failed, bool MadeProgress, string? FirstFailure);
 
     private async Task<ReadingOutcome> ReadObjectsAsync(RunSummary summary, IReadOnlyList<ObjectReference> references, ReadStop stop,
         HardStop hardStop)
@@ -62,6 +63,7 @@ internal sealed class InvocationHandler(
         var unfinished = new List<ObjectReference>();
         var failed = new List<ObjectReference>();
         bool progress = false;
+        string? firstFailure = null;
         for (int i = 0; i < references.Count; i++)
         {
             var reference = references[i];
@@ -91,7 +93,12 @@ internal sealed class InvocationHandler(
                 var (result, rest) = await objects.ReadAsync(run.Pipeline, reference, stop, hardStop.Token).ConfigureAwait(false);
                 // Waits for the object's batches, but not past the hard stop: then the senders give up and count them.
                 await run.CompleteDeliveryAsync(hardStop.Token).ConfigureAwait(false);
-                if (result.Outcome is SourceOutcome.Failed or SourceOutcome.NotALog || run.Summary.EventsFailed > 0) failed.Add(reference);
+                if (result.Outcome is SourceOutcome.Failed or SourceOutcome.NotALog || run.Summary.EventsFailed > 0)
+                {
+                    failed.Add(reference);
+                    firstFailure ??= result.Failure;
+                }
+
                 if (rest is not null) unfinished.Add(rest);
                 progress |= rest is null || rest.LineNumber > reference.LineNumber;
             }
@@ -111,7 +118,7 @@ internal sealed class InvocationHandler(
             summary.Add(run.Summary);
         }
 
-        return new ReadingOutcome(unfinished, failed, progress);
+        return new ReadingOutcome(unfinished, failed, progress, firstFailure);
     }
 
     /// <summary>A local run stopped on request: where each object stopped, and no hand-over (a person stopped it).</summary>
@@ -149,7 +156,9 @@ internal sealed class InvocationHandler(
         if (summary.EventsFailed > 0)
             (error, errorMessage) = ("EventsNotDelivered", summary.UndeliveredMessage());
         else if (reading.Failed.Count > 0)
-            (error, errorMessage) = ("ObjectsNotRead", $"{reading.Failed.Count} object(s) could not be read to their end");
+            (error, errorMessage) = ("ObjectsNotRead", reading.FirstFailure is not { } first
+                ? $"{reading.Failed.Count} object(s) could not be read to their end"
+                : reading.Failed.Count == 1 ? first : $"{first} (and {reading.Failed.Count - 1} more objects not read to their end)");
 
         if (reading.Unfinished.Count > 0 && error is not null)
             failed.AddRange(reading.Unfinished);   // not handed over after a failure: they are retried with it

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ElbLogProcessor.Invocation;
+using ElbLogProcessor.Summary;
 using Polly;
 using Polly.Retry;
 
@@ -48,6 +49,7 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
         private readonly ResiliencePipeline _resume;
         private GetObjectResponse? _response;
         private string? _eTag;
+        private bool _connected;
         private long _position;
         private int _resumes;
 
@@ -157,6 +159,7 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
 
             // Every later range must come from this very version of the object.
             _eTag ??= response.ETag?.Trim('"');
+            _connected = true;
             _response = response;
         }
 
@@ -168,8 +171,9 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
                     $"the object changed while it was being read (ETag {_eTag} no longer matches)",
                 AmazonServiceException { StatusCode: HttpStatusCode.NotFound } => "no such object",
                 AmazonServiceException { StatusCode: HttpStatusCode.Forbidden } => "access denied",
-                _ when _resumes >= _maxResumes => $"the transfer broke {_resumes + 1} times: {e.Message}",
-                _ => e.Message,
+                _ when !_connected => $"{FailureCause.Of(e) ?? e.Message} ({_resumes + 1} attempts)",
+                _ when _resumes >= _maxResumes => $"the transfer broke {_resumes + 1} times: {FailureCause.Of(e) ?? e.Message}",
+                _ => FailureCause.Of(e) ?? e.Message,
             };
             return new IOException($"{_reference} at byte {_position}: {reason}", e);
         }

@@ -218,6 +218,132 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         Assert.Equal(0, last.EtaSeconds);
     }
 
+    /// <summary>The lines from the terminal ending's title on (the live display before it is cleared on a real terminal).</summary>
+    private static string[] Ending(string diagnostics, string title)
+    {
+        // Spectre.Console takes the writer for an ANSI terminal of 80 columns: its colours and cursor moves are not text.
+        var lines = Ansi.Strip(diagnostics).Split('\n');
+        int start = Array.FindLastIndex(lines, l => l.Contains(title, StringComparison.Ordinal));
+        Assert.True(start >= 0, diagnostics);
+        lines[start] = lines[start][lines[start].IndexOf(title, StringComparison.Ordinal)..];   // after the cleared live display
+        return [.. lines[start..].Where(l => l.Length > 0)];
+    }
+
+    [Fact]
+    public async Task On_a_terminal_an_interrupted_backfill_ends_with_one_screen_and_how_to_resume()
+    {
+        await PutAll("ending", Enumerable.Range(0, 60).Select(i => ($"{Day}/28/lb-{i:D2}.log", Log(1000, i * 1000))));
+        var state = Path.Combine(_folder.Path, "ending.state");
+        using var stop = new CancellationTokenSource();
+        _logstash.OnAccepted = _ =>
+        {
+            if (_logstash.EventsReceived >= 3000) stop.Cancel();
+        };
+
+        var result = await CommandRunner.Run(Variables(), stop.Token, isTerminal: true, "backfill", "s3://ending/AWSLogs/", "--state", state,
+            "--parallel", "1");
+
+        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
+        var ending = Ending(result.Diagnostics, "backfill: interrupted after ");
+        Assert.InRange(ending.Length, 8, 24);                                        // one screen
+        Assert.All(ending, l => Assert.True(l.Length <= 80, $"wider than the terminal: {l}"));
+        Assert.DoesNotContain(ending, l => l.Contains("error:", StringComparison.Ordinal));
+        Assert.DoesNotContain(ending, l => l.TrimStart().StartsWith('{'));          // no JSON for a person
+        Assert.DoesNotContain("_aws", result.Diagnostics);
+        Assert.DoesNotContain("\"ElbLogProcessor summary\"", result.Diagnostics);
+        Assert.Matches(@"^  location +s3://ending/AWSLogs/$", ending[1]);
+        Assert.Matches(@"^  objects +60: \d+ not started, \d+ completed(, 1 interrupted)?$", ending[2]);
+        Assert.Matches(@"^  lines +[\d,]+ \([\d,]+ lines/s\)$", ending[3]);
+        Assert.Matches(@"^  events sent +[\d,]+$", ending[4]);
+        Assert.Equal("events failed 0", string.Join(' ', ending[5].Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Matches(@"^not completed \(first 10 of \d\d\):$", ending[6]);
+        Assert.All(ending[7..17], l => Assert.Matches(@"^  (\.\.\.)?[^ ]*/28/lb-\d\d\.log +(Interrupted +stopped before line \d+|NotStarted +not started) *$", l));
+        Assert.Matches(@"^  \.\.\. and \d\d more$", ending[17]);
+        Assert.Equal($"run the same command again to resume from {state}", ending[18]);
+        Assert.Equal(19, ending.Length);
+    }
+
+    [Fact]
+    public async Task In_json_mode_the_results_line_lists_at_most_a_hundred_and_the_results_file_every_object()
+    {
+        await PutAll("capped", Enumerable.Range(0, 130).Select(i => ($"{Day}/28/vended-{i:D3}.json", "{\"type\":\"http\"}\n"u8.ToArray()))
+            .Append(($"{Day}/28/access.log", Log(10, 0))));
+        var results = Path.Combine(_folder.Path, "capped.results");
+
+        // --json on a terminal: the same as when stderr is not one.
+        var result = await CommandRunner.Run(Variables(), CancellationToken.None, isTerminal: true, "backfill", "s3://capped/", "--json",
+            "--results", results);
+
+        Assert.True(result.ExitCode == 0, result.Diagnostics);                      // objects that are not logs are not a failure
+        var report = Report(result);
+        Assert.Equal(131, report.Objects);
+        Assert.Equal(new Dictionary<string, int> { [ObjectResult.Completed] = 1, [ObjectResult.NotALog] = 130 }, report.Outcomes);
+        Assert.Equal(BackfillReport.Listed, report.NotCompleted.Length);
+        Assert.Equal(30, report.NotCompletedNotListed);
+        Assert.Equal(results, report.ResultsFile);
+        Assert.Equal(report.NotCompleted.Select(r => r.Key).Order(StringComparer.Ordinal), report.NotCompleted.Select(r => r.Key));
+        var lines = File.ReadAllLines(results).Select(l => JsonSerializer.Deserialize(l, BackfillJsonContext.Default.ObjectResult)!).ToList();
+        Assert.Equal(131, lines.Count);
+        Assert.Single(lines, r => r.Outcome == ObjectResult.Completed && r.Key.EndsWith("access.log", StringComparison.Ordinal) && r.Lines == 10);
+        Assert.All(lines.Where(r => r.Outcome == ObjectResult.NotALog), r => Assert.Contains("JSON", r.Reason));
+        Assert.Contains("\"ElbLogProcessor summary\"", result.Diagnostics);
+        Assert.DoesNotContain("_aws", result.Diagnostics);                           // the metrics twin is for Lambda
+
+        // With EMIT_METRICS=true it is written here too.
+        var withMetrics = await CommandRunner.Run(Variables().With(("EMIT_METRICS", "true")), "backfill", "s3://capped/", "--include", "access.log");
+        Assert.Contains("{\"_aws\":{", withMetrics.Diagnostics);
+    }
+
+    [Fact]
+    public async Task A_backfill_that_finds_nothing_says_so_and_one_whose_objects_are_all_skipped_says_by_which_filter()
+    {
+        await PutAll("filtered", [($"{Day}/28/a.log", Log(5, 0)), ($"{Day}/28/b.log", Log(5, 5)), ($"{Day}/28/conn_log_c.log", Log(5, 10))]);
+
+        var nothing = await CommandRunner.Run(Variables(), "backfill", "s3://filtered/AWSLogs/", "--from", "2026-10-01", "--to", "2026-10-02");
+        Assert.Equal(0, nothing.ExitCode);
+        Assert.Equal("no objects under s3://filtered/AWSLogs/ from 2026-10-01 to 2026-10-02: nothing to send (check the prefix and the days)\n",
+            nothing.Diagnostics);
+
+        var typo = await CommandRunner.Run(Variables(), "backfill", "s3://filtered/AWSLgos/");
+        Assert.Equal("no objects under s3://filtered/AWSLgos/: nothing to send (check the prefix and the days)\n", typo.Diagnostics);
+
+        var skipped = await CommandRunner.Run(Variables(), "backfill", "s3://filtered/", "--include", "*.gz", "--exclude", "b.*");
+        Assert.Equal(0, skipped.ExitCode);
+        Assert.Equal("no objects to send: all 3 objects under s3://filtered/ were skipped by --include '*.gz' (3)\n", skipped.Diagnostics);
+
+        var excluded = await CommandRunner.Run(Variables(), "backfill", "s3://filtered/", "--exclude", "*.log");
+        Assert.Equal("no objects to send: all 3 objects under s3://filtered/ were skipped by --exclude '*.log' (3)\n", excluded.Diagnostics);
+        Assert.Equal(0, _logstash.EventsReceived);
+    }
+
+    [Fact]
+    public async Task On_a_terminal_replay_ends_with_a_table_of_what_was_left_in_the_queue()
+    {
+        await PutAll("replayed", [($"{Day}/26/a.log", Log(30, 0))]);
+        var failures = _sqs.QueueUrl("elb-log-processor-failures-terminal");
+        _sqs.Put(failures, FailureRecord(S3Events.Put("replayed", $"{Day}/26/a.log")));
+        var missing = _sqs.Put(failures, FailureRecord(S3Events.Put("replayed", $"{Day}/26/gone.log")));
+        var foreign = _sqs.Put(failures, "{\"hello\":\"world\"}");
+
+        var result = await CommandRunner.Run(Variables(), CancellationToken.None, isTerminal: true, "replay", failures);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("{\"", result.Diagnostics);                             // no JSON for a person
+        Assert.DoesNotContain("error:", result.Diagnostics);                           // the reasons are in the table
+        var ending = Ending(result.Diagnostics, "replay: finished, with messages left, in ");
+        Assert.Equal($"queue {failures}", string.Join(' ', ending[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal("messages 3: 1 replayed, 1 failed again, 1 not understood, 0 not reached",
+            string.Join(' ', ending[2].Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal("lines 30", string.Join(' ', ending[3].Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal("left in the queue:", ending[6]);
+        // 80 columns: the ids' last digits, and the reasons' start and end.
+        Assert.True(ending.Any(l => l.Contains(missing[^16..], StringComparison.Ordinal) && l.Contains("FailedAgain") &&
+                                    l.EndsWith("byte 0: no such object", StringComparison.Ordinal)), string.Join('\n', ending));
+        Assert.Contains(ending, l => l.Contains(foreign[^16..], StringComparison.Ordinal) && l.Contains("NotUnderstood"));
+        Assert.All(ending[7..9], l => Assert.True(l.Length <= 80, l));
+        Assert.Equal("the messages left are visible in the queue again: run the same command again to retry them", ending[^2]);
+    }
+
     /// <summary>Lambda's on-failure destination record of an asynchronous invocation that failed.</summary>
     private static string FailureRecord(string originalEvent) => $$"""
         {"version":"1.0","timestamp":"2026-11-28T10:00:00.000Z",

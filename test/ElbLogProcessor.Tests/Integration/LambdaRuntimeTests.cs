@@ -43,7 +43,8 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
 
     /// <summary>Starts the host in-process, reading objects from the local sample folder (or from S3 when <paramref name="store"/> is null).</summary>
     private (Task<int> Host, CancellationTokenSource Stop, List<(string, string?)> Set, StringWriter Log) StartHost(
-        Dictionary<string, string> variables, IObjectStore? store = null, bool localObjects = true)
+        Dictionary<string, string> variables, IObjectStore? store = null, bool localObjects = true,
+        Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement? ssm = null)
     {
         var stop = new CancellationTokenSource();
         var set = new List<(string, string?)>();
@@ -55,6 +56,7 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
             Log = TextWriter.Synchronized(log),
             Objects = ObjectSource.S3,
             ObjectStore = store ?? (localObjects ? new LocalObjectStore(_root) : null),
+            Ssm = ssm,
         };
         var host = new LambdaBootstrap(runtime, setup, (name, value) => { lock (set) set.Add((name, value)); });
         return (Task.Run(() => host.RunAsync(stop.Token)), stop, set, log);
@@ -184,6 +186,51 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
         Assert.Equal("response", next.Kind);
         stop.Cancel();
         await host;
+    }
+
+    [Fact]
+    public async Task A_service_failure_no_one_foresaw_fails_its_invocation_in_one_line_without_a_stack_trace()
+    {
+        var store = new Moq.Mock<IObjectStore>();
+        store.Setup(s => s.OpenAsync(Moq.It.IsAny<ObjectReference>(), Moq.It.IsAny<long>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns(Task.FromException<OpenedObject>(new HttpRequestException(HttpRequestError.ConnectionError,
+                "Connection refused (s3.eu-west-1.amazonaws.com:443)", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))));
+        var (host, stop, _, log) = StartHost(Variables(), store.Object);
+
+        var error = await _runtime.InvokeAsync(Events("s3-put-classic.json"), DateTimeOffset.UtcNow.AddMinutes(5));
+
+        Assert.Equal(("error", "ServiceError"), (error.Kind, error.ErrorType));
+        var body = JsonDocument.Parse(error.Body).RootElement;
+        Assert.Equal("connection refused (s3.eu-west-1.amazonaws.com:443)", body.GetProperty("errorMessage").GetString());
+        Assert.Equal(0, body.GetProperty("stackTrace").GetArrayLength());
+        Assert.Contains("error: connection refused (s3.eu-west-1.amazonaws.com:443)\n", log.ToString());
+        Assert.DoesNotContain("   at ", log.ToString());
+        stop.Cancel();
+        await host;
+    }
+
+    [Fact]
+    public async Task A_defect_at_start_goes_to_init_error_with_its_stack_trace_and_a_request_to_report_it()
+    {
+        var ssm = new Moq.Mock<Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement>();
+        ssm.Setup(s => s.GetParameterAsync(Moq.It.IsAny<Amazon.SimpleSystemsManagement.Model.GetParameterRequest>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns(Task.FromException<Amazon.SimpleSystemsManagement.Model.GetParameterResponse>(new InvalidOperationException("a bug in the secret reader")));
+        var variables = Variables();
+        variables["LOGSTASH_USERNAME"] = "elk";
+        variables["LOGSTASH_PASSWORD_PARAMETER"] = "/elb/logstash-password";
+        variables["LOGSTASH_ALLOW_HTTP_AUTH"] = "true";
+        variables["AWS_REGION"] = "eu-west-1";
+        variables["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
+        variables["AWS_SECRET_ACCESS_KEY"] = "example";
+        var (host, _, _, log) = StartHost(variables, ssm: ssm.Object);
+
+        Assert.Equal(1, await host);
+        var initError = await _runtime.InitError.Task;
+        Assert.Equal("System.InvalidOperationException", initError.ErrorType);
+        var body = JsonDocument.Parse(initError.Body).RootElement;
+        Assert.True(body.GetProperty("stackTrace").GetArrayLength() > 0);
+        Assert.Contains("a defect of ElbLogProcessor", log.ToString());
+        Assert.Contains("a bug in the secret reader. Please report it with the command you ran and the text below.", log.ToString());
     }
 
     [Fact]

@@ -27,6 +27,16 @@ public class OptionsTests
     }
 
     [Fact]
+    public void The_metrics_twin_is_written_in_lambda_and_elsewhere_only_when_asked()
+    {
+        Assert.False(Load().EmitMetrics);
+        Assert.True(Load(("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")).EmitMetrics);
+        Assert.False(Load(("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"), ("EMIT_METRICS", "false")).EmitMetrics);
+        Assert.True(Load(("EMIT_METRICS", "true")).EmitMetrics);
+        Assert.Equal("EMIT_METRICS: 'sometimes' is not true or false", Refused(("EMIT_METRICS", "sometimes")).Message);
+    }
+
+    [Fact]
     public void Logstash_defaults_and_overrides()
     {
         var defaults = Load(("LOGSTASH_URL", "https://logstash.internal:8080/elb")).Logstash!;

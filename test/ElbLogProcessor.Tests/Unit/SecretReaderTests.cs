@@ -77,6 +77,11 @@ public class SecretReaderTests
         { new HttpRequestException("Connection timed out (ssm.eu-west-1.amazonaws.com:443)"), "SSM could not be reached to read '/elb/logstash-password'" },
         { new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 3 seconds elapsing."), "SSM could not be reached" },
         { new AmazonClientException("Unable to get IAM security credentials"), "in a VPC the function needs HTTPS to SSM" },
+        {
+            new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused),
+            "SSM could not be reached to read '/elb/logstash-password' (connection refused); in a VPC"
+        },
+        { new TimeoutException("The operation has timed out."), "SSM could not be reached to read '/elb/logstash-password' (no answer in time)" },
     };
 
     [Theory]

@@ -135,11 +135,11 @@ internal sealed class BackfillCommand(CommandContext context)
     }
 
     /// <summary>How a backfill ended, for its ending.</summary>
-    private sealed record BackfillEnd(S3Location Location, List<ObjectResult> Results, RunSummary? Summary, ProgressSnapshot Last,
+    internal sealed record BackfillEnd(S3Location Location, List<ObjectResult> Results, RunSummary? Summary, ProgressSnapshot Last,
         bool Interrupted, string? StateFile, string? ResultsFile);
 
     /// <summary>The ending a person reads: outcomes, lines, events, the first objects not completed, and how to go on.</summary>
-    private static TerminalEnding Table(BackfillEnd end)
+    internal static TerminalEnding Table(BackfillEnd end)
     {
         var notDone = end.Results.Where(r => !r.IsCompleted).OrderBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => (r.Key, r.Outcome, r.Reason ?? ObjectResult.InWords(r.Outcome))).ToList();
@@ -147,13 +147,14 @@ internal sealed class BackfillCommand(CommandContext context)
         string how = end.Interrupted ? "interrupted after" : failed ? "finished with failures in" : "done in";
         var table = new TerminalEnding
         {
-            Title = $"backfill {end.Location}: {how} {TimeSpan.FromSeconds(end.Last.Seconds):hh\\:mm\\:ss}",
+            Title = $"backfill: {how} {TimeSpan.FromSeconds(end.Last.Seconds):hh\\:mm\\:ss}",
             Succeeded = !end.Interrupted && !failed,
             NotDone = notDone,
             AllListedIn = end.ResultsFile,
         };
         var outcomes = end.Results.GroupBy(r => r.Outcome).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Count():N0} {ObjectResult.InWords(g.Key)}");
+        table.Counts.Add(("location", end.Location.ToString()));
         table.Counts.Add(("objects", $"{end.Results.Count:N0}: {string.Join(", ", outcomes)}"));
         if (end.Summary is { } summary)
         {

@@ -90,11 +90,12 @@ internal sealed class ReplayCommand(CommandContext context)
         string how = interrupted ? "interrupted after" : left ? "finished, with messages left, in" : "done in";
         var table = new TerminalEnding
         {
-            Title = report.Messages == 0 ? $"replay {queueUrl}: the queue is empty" : $"replay {queueUrl}: {how} {elapsed:hh\\:mm\\:ss}",
+            Title = report.Messages == 0 ? "replay: the queue is empty" : $"replay: {how} {elapsed:hh\\:mm\\:ss}",
             Succeeded = !interrupted && !left,
             NotDoneHeading = "left in the queue",
             NotDone = [.. messages.Where(m => m.Outcome != ReplayedMessage.Replayed).Select(m => (m.MessageId, m.Outcome, m.Reason ?? ""))],
         };
+        table.Counts.Add(("queue", queueUrl));
         table.Counts.Add(("messages", $"{report.Messages:N0}: {report.Replayed:N0} replayed, {report.FailedAgain:N0} failed again, " +
                                       $"{report.NotUnderstood:N0} not understood, {report.NotReached:N0} not reached"));
         if (total is not null)
