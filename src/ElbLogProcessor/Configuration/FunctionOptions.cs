@@ -11,6 +11,9 @@ internal sealed record FunctionOptions
     public const string EmitMetricsVariable = "EMIT_METRICS";
 
     public EnvelopeOptions Envelope { get; init; } = new();
+
+    /// <summary>The event schema (EVENT_SCHEMA) and the ECS schema's settings.</summary>
+    public EcsOptions Events { get; init; } = new();
     public BatchOptions Batches { get; init; } = new();
 
     /// <summary>Null: no Logstash is configured, events are written as NDJSON (local runs only).</summary>
@@ -43,6 +46,12 @@ internal sealed record FunctionOptions
                 Component = read.Text("COMPONENT"),
                 Environment = read.Text("ENVIRONMENT"),
                 Application = read.Text("APPLICATION"),
+            },
+            Events = new EcsOptions
+            {
+                Schema = EcsOptions.ParseSchema(read.Text(EcsOptions.SchemaVariable)),
+                DataStreamNamespace = EcsOptions.ParseNamespace(read.Text(EcsOptions.NamespaceVariable)),
+                PreserveOriginal = read.Bool(EcsOptions.PreserveOriginalVariable, defaultValue: false),
             },
             Batches = new BatchOptions
             {

@@ -12,7 +12,7 @@ namespace ElbLogProcessor.Events;
 /// scratch buffers have grown to the longest line.
 /// </summary>
 /// <remarks>Not thread-safe: one instance per reading loop.</remarks>
-internal sealed class EventWriter(EventEnvelope envelope)
+internal sealed class EventWriter(EventEnvelope envelope) : IEventWriter
 {
     /// <summary>
     /// Events go to Logstash, not into HTML: keep non-ASCII as UTF-8 and do not escape

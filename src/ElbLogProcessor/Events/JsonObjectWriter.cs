@@ -125,6 +125,39 @@ internal ref struct JsonObjectWriter
         _needsComma = true;
     }
 
+    /// <summary>
+    /// A member (or several) already serialized as <c>"name":value</c>, preceded by the comma it needs: a cached
+    /// part of an object written between members the writer writes itself.
+    /// </summary>
+    public void WriteRawMembers(scoped ReadOnlySpan<byte> members)
+    {
+        Reserve(members.Length + 1);
+        if (_needsComma) _span[_position++] = (byte)',';
+        members.CopyTo(_span[_position..]);
+        _position += members.Length;
+        _needsComma = true;
+    }
+
+    /// <summary><c>"name":</c> then an integer.</summary>
+    public void WriteNumber(JsonName name, long value)
+    {
+        WriteName(name, 20);
+        Utf8Formatter.TryFormat(value, _span[_position..], out int written);
+        _position += written;
+    }
+
+    /// <summary>
+    /// <c>"name":"value"</c> where the value is always checked for bytes to escape, whatever
+    /// <see cref="ValuesNeedNoEscaping"/> says (a value decoded from the line, not copied from it).
+    /// </summary>
+    public void WriteStringChecked(JsonName name, scoped ReadOnlySpan<byte> value)
+    {
+        bool skip = ValuesNeedNoEscaping;
+        ValuesNeedNoEscaping = false;
+        WriteString(name, value);
+        ValuesNeedNoEscaping = skip;
+    }
+
     /// <summary>An integer as raw JSON text, inside a raw fragment.</summary>
     public void WriteRawInteger(long value)
     {

@@ -22,10 +22,12 @@ internal sealed class LogSource
     private readonly (JsonName Name, JsonEncodedText Value)[] _properties;
     private readonly byte[] _eventIdPrefix;
 
-    private LogSource(string displayName, string identity, JsonName kind,
+    private LogSource(string displayName, string identity, JsonName kind, string? bucket, string? key,
         params (JsonName, JsonEncodedText)[] properties)
     {
         DisplayName = displayName;
+        Bucket = bucket;
+        Key = key;
         ExpectedFormat = FormatDetector.ExpectedFromName(displayName);
         _kind = kind;
         _properties = properties;
@@ -37,6 +39,12 @@ internal sealed class LogSource
     /// <summary>Path or s3:// URI, for messages.</summary>
     public string DisplayName { get; }
 
+    /// <summary>The S3 bucket; null for a local file.</summary>
+    public string? Bucket { get; }
+
+    /// <summary>The S3 key (URL-decoded), or the local file's path as given.</summary>
+    public string? Key { get; }
+
     /// <summary>The log kind the file name announces (<c>conn_log_...</c>, <c>health_check_log_...</c>), if any.</summary>
     public LogFormat ExpectedFormat { get; }
 
@@ -45,7 +53,7 @@ internal sealed class LogSource
     /// (from any working directory) gives the same ids.
     /// </summary>
     public static LogSource ForFile(string path) => new(
-        path, "file\n" + Path.GetFullPath(path), FileName,
+        path, "file\n" + Path.GetFullPath(path), FileName, bucket: null, key: path,
         (PathName, JsonEncodedText.Encode(path, EventWriter.JsonEncoder)));
 
     /// <summary>
@@ -54,7 +62,7 @@ internal sealed class LogSource
     /// object gives new ones.
     /// </summary>
     public static LogSource ForS3(string bucket, string key, string? eTag, string? versionId) => new(
-        $"s3://{bucket}/{key}", $"s3\n{bucket}\n{key}\n{eTag?.Trim('"')}\n{versionId}", S3Name,
+        $"s3://{bucket}/{key}", $"s3\n{bucket}\n{key}\n{eTag?.Trim('"')}\n{versionId}", S3Name, bucket, key,
         (BucketName, JsonEncodedText.Encode(bucket, EventWriter.JsonEncoder)),
         (KeyName, JsonEncodedText.Encode(key, EventWriter.JsonEncoder)));
 

@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Events;
+using ElbLogProcessor.Events.Ecs;
 using ElbLogProcessor.Pipeline;
 using ElbLogProcessor.Reading;
 using ElbLogProcessor.Shipping;
@@ -121,9 +122,14 @@ internal sealed class FunctionServices : IDisposable
         IBatchSink sink = Options.Logstash is { } logstash
             ? new DeliveryQueue(new LogstashClient(_logstash!, logstash, summary), logstash, summary)
             : new NdjsonSink(_setup.NdjsonOutput, summary);
-        var pipeline = new LogPipeline(new EventWriter(new EventEnvelope(Options.Envelope)), sink, Options.Batches, summary, log ?? _setup.Log);
+        var pipeline = new LogPipeline(NewEventWriter(), sink, Options.Batches, summary, log ?? _setup.Log);
         return new PipelineRun(summary, sink, pipeline, SummaryLogger);
     }
+
+    /// <summary>The writer of the configured schema (EVENT_SCHEMA): one per run, as it keeps per-line scratch state.</summary>
+    private IEventWriter NewEventWriter() => Options.Events.Schema == EventSchemaKind.Ecs
+        ? new EcsEventWriter(Options.Events, Options.Envelope)
+        : new EventWriter(new EventEnvelope(Options.Envelope));
 
     public void Dispose()
     {

@@ -86,6 +86,22 @@ internal static class DecimalText
     }
 
     /// <summary>
+    /// Seconds as a whole number of nanoseconds (ECS <c>event.duration</c>): <c>0.019584011</c> is <c>19584011</c>;
+    /// decimals past the ninth are dropped. False for text that is not <c>digits[.digits]</c> of at most 9 whole digits.
+    /// </summary>
+    public static bool TryNanoseconds(ReadOnlySpan<byte> text, out long nanoseconds)
+    {
+        nanoseconds = 0;
+        if (!TryParts(text, out bool negative, out var integerPart, out var fraction) || negative || integerPart.Length > 9) return false;
+        long whole = 0;
+        foreach (byte digit in integerPart) whole = whole * 10 + (digit - '0');
+        long part = 0;
+        for (int i = 0; i < 9; i++) part = part * 10 + (i < fraction.Length ? fraction[i] - '0' : 0);
+        nanoseconds = whole * 1_000_000_000 + part;
+        return true;
+    }
+
+    /// <summary>
     /// The shape nearly every timing has, seconds below one with 3 to 6 decimals (<c>0.000353</c>:
     /// classic ELB writes six, ALB three), times 1,000: the first three decimals without their
     /// leading zeros are the whole part, the rest without trailing zeros the fraction. False for

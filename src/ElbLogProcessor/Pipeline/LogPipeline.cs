@@ -13,7 +13,7 @@ namespace ElbLogProcessor.Pipeline;
 /// sink does, so memory is bounded by the sink's queue, not by the size of the source. Every
 /// source's outcome (completed, handed over, failed) is recorded in the summary here.
 /// </summary>
-internal sealed class LogPipeline(EventWriter writer, IBatchSink sink, BatchOptions limits, RunSummary summary, TextWriter log)
+internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOptions limits, RunSummary summary, TextWriter log)
 {
     /// <summary>
     /// Opens a source and reads it from <paramref name="start"/>, handing every event to the

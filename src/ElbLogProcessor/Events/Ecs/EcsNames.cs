@@ -1,0 +1,194 @@
+using System.Text.Json;
+
+namespace ElbLogProcessor.Events.Ecs;
+
+/// <summary>
+/// The names of the ECS events (docs/ecs-mapping.md), encoded once: the leaf names, and the object
+/// paths they sit in. A path is an array of the same <see cref="JsonName"/> instances as every other
+/// path that shares its start, so the writer finds the objects to keep open by reference.
+/// </summary>
+internal static class EcsNames
+{
+    /// <summary>The ECS version the integration's pipeline writes (<c>ecs.version</c>), kept equal to it.</summary>
+    public const string EcsVersion = "8.11.0";
+
+    /// <summary>The integration's data stream dataset (<c>event.dataset</c>, <c>data_stream.dataset</c>).</summary>
+    public const string Dataset = "aws.elb_logs";
+
+    public static readonly JsonEncodedText EcsVersionValue = JsonEncodedText.Encode(EcsVersion);
+    public static readonly JsonEncodedText DatasetValue = JsonEncodedText.Encode(Dataset);
+    public static readonly JsonEncodedText LogsValue = JsonEncodedText.Encode("logs");
+    public static readonly JsonEncodedText AwsValue = JsonEncodedText.Encode("aws");
+    public static readonly JsonEncodedText EventKindValue = JsonEncodedText.Encode("event");
+    public static readonly JsonEncodedText PipelineErrorValue = JsonEncodedText.Encode("pipeline_error");
+    public static readonly JsonEncodedText WebValue = JsonEncodedText.Encode("web");
+    public static readonly JsonEncodedText NetworkValue = JsonEncodedText.Encode("network");
+    public static readonly JsonEncodedText ConnectionValue = JsonEncodedText.Encode("connection");
+    public static readonly JsonEncodedText InfoValue = JsonEncodedText.Encode("info");
+    public static readonly JsonEncodedText HttpValue = JsonEncodedText.Encode("http");
+    public static readonly JsonEncodedText TcpValue = JsonEncodedText.Encode("tcp");
+    public static readonly JsonEncodedText SuccessValue = JsonEncodedText.Encode("success");
+    public static readonly JsonEncodedText FailureValue = JsonEncodedText.Encode("failure");
+    public static readonly JsonEncodedText UnknownValue = JsonEncodedText.Encode("unknown");
+    public static readonly JsonEncodedText PreserveOriginalTag = JsonEncodedText.Encode("preserve_original_event");
+    public static readonly JsonEncodedText ParseFailureTag = JsonEncodedText.Encode("elb_parse_failure");
+
+    // Leaf names (one instance per name, whatever object it is in).
+    public static readonly JsonName Timestamp = new("@timestamp");
+    public static readonly JsonName Name = new("name");
+    public static readonly JsonName Type = new("type");
+    public static readonly JsonName Protocol = new("protocol");
+    public static readonly JsonName Listener = new("listener");
+    public static readonly JsonName Ip = new("ip");
+    public static readonly JsonName Port = new("port");
+    public static readonly JsonName Address = new("address");
+    public static readonly JsonName Bytes = new("bytes");
+    public static readonly JsonName Domain = new("domain");
+    public static readonly JsonName Sec = new("sec");
+    public static readonly JsonName Ms = new("ms");
+    public static readonly JsonName StatusCode = new("status_code");
+    public static readonly JsonName Arn = new("arn");
+    public static readonly JsonName Serial = new("serial");
+    public static readonly JsonName TraceId = new("trace_id");
+    public static readonly JsonName Id = new("id");
+    public static readonly JsonName MatchedRulePriority = new("matched_rule_priority");
+    public static readonly JsonName ActionExecuted = new("action_executed");
+    public static readonly JsonName RedirectUrl = new("redirect_url");
+    public static readonly JsonName Reason = new("reason");
+    public static readonly JsonName TargetPort = new("target_port");
+    public static readonly JsonName TargetStatusCode = new("target_status_code");
+    public static readonly JsonName Classification = new("classification");
+    public static readonly JsonName ClassificationReason = new("classification_reason");
+    public static readonly JsonName ConnTraceId = new("conn_trace_id");
+    public static readonly JsonName TransformedHost = new("transformed_host");
+    public static readonly JsonName TransformedUri = new("transformed_uri");
+    public static readonly JsonName RequestTransformStatus = new("request_transform_status");
+    public static readonly JsonName TargetErrorCode = new("target_error_code");
+    public static readonly JsonName ElbErrorCode = new("elb_error_code");
+    public static readonly JsonName SslCipher = new("ssl_cipher");
+    public static readonly JsonName SslProtocol = new("ssl_protocol");
+    public static readonly JsonName SslNamedGroup = new("ssl_named_group");
+    public static readonly JsonName IncomingTlsAlert = new("incoming_tls_alert");
+    public static readonly JsonName AlpnFeProtocol = new("alpn_fe_protocol");
+    public static readonly JsonName AlpnBeProtocol = new("alpn_be_protocol");
+    public static readonly JsonName AlpnClientPreferenceList = new("alpn_client_preference_list");
+    public static readonly JsonName TlsConnectionCreationTime = new("tls_connection_creation_time");
+    public static readonly JsonName TlsVerifyStatus = new("tls_verify_status");
+    public static readonly JsonName LeafClientCertValidity = new("leaf_client_cert_validity");
+    public static readonly JsonName TargetAddr = new("target_addr");
+    public static readonly JsonName TargetGroupId = new("target_group_id");
+    public static readonly JsonName Status = new("status");
+    public static readonly JsonName ExtraFields = new("extra_fields");
+    public static readonly JsonName Key = new("key");
+    public static readonly JsonName Provider = new("provider");
+    public static readonly JsonName Region = new("region");
+    public static readonly JsonName DatasetName = new("dataset");
+    public static readonly JsonName Namespace = new("namespace");
+    public static readonly JsonName Version = new("version");
+    public static readonly JsonName Message = new("message");
+    public static readonly JsonName Category = new("category");
+    public static readonly JsonName Duration = new("duration");
+    public static readonly JsonName End = new("end");
+    public static readonly JsonName Kind = new("kind");
+    public static readonly JsonName Original = new("original");
+    public static readonly JsonName Outcome = new("outcome");
+    public static readonly JsonName Start = new("start");
+    public static readonly JsonName Method = new("method");
+    public static readonly JsonName Path = new("path");
+    public static readonly JsonName Offset = new("offset");
+    public static readonly JsonName Tags = new("tags");
+    public static readonly JsonName Cipher = new("cipher");
+    public static readonly JsonName VersionProtocol = new("version_protocol");
+    public static readonly JsonName Subject = new("subject");
+    public static readonly JsonName NotBefore = new("not_before");
+    public static readonly JsonName NotAfter = new("not_after");
+    public static readonly JsonName SerialNumber = new("serial_number");
+    public static readonly JsonName Extension = new("extension");
+    public static readonly JsonName Fragment = new("fragment");
+    public static readonly JsonName Query = new("query");
+    public static readonly JsonName Scheme = new("scheme");
+    public static readonly JsonName UserInfo = new("user_info");
+    public static readonly JsonName Username = new("username");
+    public static readonly JsonName Password = new("password");
+    public static readonly JsonName Environment = new("environment");
+    public static readonly JsonName Application = new("application");
+    public static readonly JsonName Component = new("component");
+
+    // Object names.
+    private static readonly JsonName AwsObject = new("aws");
+    private static readonly JsonName ElbObject = new("elb");
+    private static readonly JsonName BackendObject = new("backend");
+    private static readonly JsonName HttpObject = new("http");
+    private static readonly JsonName ResponseObject = new("response");
+    private static readonly JsonName RequestObject = new("request");
+    private static readonly JsonName BodyObject = new("body");
+    private static readonly JsonName TargetGroupObject = new("target_group");
+    private static readonly JsonName ChosenCertObject = new("chosen_cert");
+    private static readonly JsonName ErrorObject = new("error");
+    private static readonly JsonName S3Object = new("s3");
+    private static readonly JsonName BucketObject = new("bucket");
+    private static readonly JsonName ObjectObject = new("object");
+    private static readonly JsonName CloudObject = new("cloud");
+    private static readonly JsonName AccountObject = new("account");
+    private static readonly JsonName DataStreamObject = new("data_stream");
+    private static readonly JsonName DestinationObject = new("destination");
+    private static readonly JsonName EcsObject = new("ecs");
+    private static readonly JsonName EventObject = new("event");
+    private static readonly JsonName LabelsObject = new("labels");
+    private static readonly JsonName LogObject = new("log");
+    private static readonly JsonName FileObject = new("file");
+    private static readonly JsonName ObserverObject = new("observer");
+    private static readonly JsonName SourceObject = new("source");
+    private static readonly JsonName TlsObject = new("tls");
+    private static readonly JsonName ClientObject = new("client");
+    private static readonly JsonName X509Object = new("x509");
+    private static readonly JsonName TraceObject = new("trace");
+    private static readonly JsonName UrlObject = new("url");
+    private static readonly JsonName UserAgentObject = new("user_agent");
+    private static readonly JsonName RequestProcessingTime = new("request_processing_time");
+    private static readonly JsonName BackendProcessingTime = new("backend_processing_time");
+    private static readonly JsonName ResponseProcessingTime = new("response_processing_time");
+    private static readonly JsonName ConnectionTime = new("connection_time");
+    private static readonly JsonName TlsHandshakeTime = new("tls_handshake_time");
+
+    // Paths, outermost first.
+    public static readonly JsonName[] Root = [];
+    public static readonly JsonName[] AwsOnly = [AwsObject];
+    public static readonly JsonName[] AwsElb = [AwsObject, ElbObject];
+    public static readonly JsonName[] AwsElbBackend = [AwsObject, ElbObject, BackendObject];
+    public static readonly JsonName[] AwsElbBackendHttpResponse = [AwsObject, ElbObject, BackendObject, HttpObject, ResponseObject];
+    public static readonly JsonName[] AwsElbRequestProcessingTime = [AwsObject, ElbObject, RequestProcessingTime];
+    public static readonly JsonName[] AwsElbBackendProcessingTime = [AwsObject, ElbObject, BackendProcessingTime];
+    public static readonly JsonName[] AwsElbResponseProcessingTime = [AwsObject, ElbObject, ResponseProcessingTime];
+    public static readonly JsonName[] AwsElbConnectionTime = [AwsObject, ElbObject, ConnectionTime];
+    public static readonly JsonName[] AwsElbTlsHandshakeTime = [AwsObject, ElbObject, TlsHandshakeTime];
+    public static readonly JsonName[] AwsElbTargetGroup = [AwsObject, ElbObject, TargetGroupObject];
+    public static readonly JsonName[] AwsElbChosenCert = [AwsObject, ElbObject, ChosenCertObject];
+    public static readonly JsonName[] AwsElbError = [AwsObject, ElbObject, ErrorObject];
+    public static readonly JsonName[] AwsS3 = [AwsObject, S3Object];
+    public static readonly JsonName[] AwsS3Bucket = [AwsObject, S3Object, BucketObject];
+    public static readonly JsonName[] AwsS3Object = [AwsObject, S3Object, ObjectObject];
+    public static readonly JsonName[] Cloud = [CloudObject];
+    public static readonly JsonName[] CloudAccount = [CloudObject, AccountObject];
+    public static readonly JsonName[] DataStream = [DataStreamObject];
+    public static readonly JsonName[] Destination = [DestinationObject];
+    public static readonly JsonName[] Ecs = [EcsObject];
+    public static readonly JsonName[] Error = [ErrorObject];
+    public static readonly JsonName[] Event = [EventObject];
+    public static readonly JsonName[] Http = [HttpObject];
+    public static readonly JsonName[] HttpRequest = [HttpObject, RequestObject];
+    public static readonly JsonName[] HttpRequestBody = [HttpObject, RequestObject, BodyObject];
+    public static readonly JsonName[] HttpResponse = [HttpObject, ResponseObject];
+    public static readonly JsonName[] HttpResponseBody = [HttpObject, ResponseObject, BodyObject];
+    public static readonly JsonName[] Labels = [LabelsObject];
+    public static readonly JsonName[] Log = [LogObject];
+    public static readonly JsonName[] LogFile = [LogObject, FileObject];
+    public static readonly JsonName[] Observer = [ObserverObject];
+    public static readonly JsonName[] Source = [SourceObject];
+    public static readonly JsonName[] Tls = [TlsObject];
+    public static readonly JsonName[] TlsClient = [TlsObject, ClientObject];
+    public static readonly JsonName[] TlsClientX509 = [TlsObject, ClientObject, X509Object];
+    public static readonly JsonName[] Trace = [TraceObject];
+    public static readonly JsonName[] Url = [UrlObject];
+    public static readonly JsonName[] UserAgent = [UserAgentObject];
+}

@@ -1,0 +1,18 @@
+using System.Buffers;
+using ElbLogProcessor.Reading;
+
+namespace ElbLogProcessor.Events;
+
+/// <summary>
+/// Turns one log line into one JSON event of a schema: <see cref="EventWriter"/> (the <c>elb</c> schema,
+/// docs/event-schema.md) or <see cref="Ecs.EcsEventWriter"/> (ECS, docs/ecs-mapping.md). Not thread-safe:
+/// one instance per reading loop.
+/// </summary>
+internal interface IEventWriter
+{
+    /// <summary>Writes the event for <paramref name="line"/> into <paramref name="events"/> and ends it there, unless the line is blank.</summary>
+    LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IEventBuffer events);
+
+    /// <summary>Writes the event for <paramref name="line"/> into <paramref name="output"/>, unless the line is blank.</summary>
+    LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output);
+}
