@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using ElbLogProcessor.Parsing;
+
+namespace ElbLogProcessor.Tests;
+
+/// <summary>docs/ecs-mapping.md has one row per AWS field of every log kind, with both schemas' names, and every ECS name it gives is declared.</summary>
+[Trait("Category", Category.Unit)]
+public partial class EcsMappingTests
+{
+    private static readonly Dictionary<string, LogLayout> Sections = new()
+    {
+        ["Classic"] = LogLayouts.Classic,
+        ["ALB access"] = LogLayouts.Application,
+        ["NLB"] = LogLayouts.Network,
+        ["ALB connection"] = LogLayouts.Connection,
+        ["ALB health check"] = LogLayouts.HealthCheck,
+    };
+
+    private static Dictionary<string, List<string[]>> Tables()
+    {
+        var tables = new Dictionary<string, List<string[]>>();
+        List<string[]>? current = null;
+        foreach (var line in File.ReadLines(RepositoryFiles.Path("docs", "ecs-mapping.md")))
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal)) tables[line[3..]] = current = [];
+            else if (current is not null && line.StartsWith("| `", StringComparison.Ordinal))
+                current.Add([.. line.Trim('|').Split(" | ").Select(c => c.Trim())]);
+        }
+
+        return tables;
+    }
+
+    [Fact]
+    public void Every_field_of_every_log_kind_has_its_row_with_both_schemas()
+    {
+        var tables = Tables();
+        foreach (var (section, layout) in Sections)
+        {
+            var rows = tables[section];
+            Assert.Equal(layout.Fields.Length, rows.Count);
+            foreach (var field in layout.Fields.Where(f => f.Name.Length > 0))
+                Assert.Contains(rows, r => Regex.IsMatch(r[1], $@"\b{field.Name}\b"));
+            Assert.All(rows, r => Assert.False(string.IsNullOrWhiteSpace(r[2]), r[0]));
+        }
+    }
+
+    [Fact]
+    public void Every_ecs_name_the_mapping_gives_is_declared()
+    {
+        var declared = File.ReadLines(RepositoryFiles.Path("test", "ElbLogProcessor.Tests", "Ecs", "declared-fields.tsv"))
+            .Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')[0]).ToHashSet(StringComparer.Ordinal);
+        var names = Tables().Where(t => Sections.ContainsKey(t.Key)).SelectMany(t => t.Value).SelectMany(r => Name().Matches(r[2]))
+            .Select(m => m.Groups[1].Value).Where(n => n.Contains('.') || n.StartsWith('@')).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.True(declared.Contains(n) || n.EndsWith(".*", StringComparison.Ordinal), n));
+    }
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex Name();
+}
