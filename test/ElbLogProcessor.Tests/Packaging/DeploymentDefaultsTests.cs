@@ -49,4 +49,13 @@ public class DeploymentDefaultsTests
     [InlineData("region")]                  // CI's AWS_REGION decides
     [InlineData("profile")]
     public void It_holds_nothing_the_stack_owns(string key) => Assert.False(Defaults.TryGetProperty(key, out _), key);
+
+    [Fact]
+    public void It_leaves_the_event_schema_to_the_stack()
+    {
+        var text = RepositoryFiles.ReadText("aws-lambda-tools-defaults.json");
+        Assert.DoesNotContain("EVENT_SCHEMA", text);
+        Assert.DoesNotContain("DATA_STREAM_NAMESPACE", text);
+        Assert.DoesNotContain("ecs", text.Replace("msbuild", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -193,6 +193,31 @@ public partial class DeploymentTemplateTests
         .ToDictionary(s => s.GetProperty("Sid").GetString()!);
 
     [Fact]
+    public void The_event_schema_parameter_sets_the_schema_and_elb_stays_the_default()
+    {
+        var parameters = Template.GetProperty("Parameters");
+        var schema = parameters.GetProperty("EventSchema");
+        Assert.Equal("elb", schema.GetProperty("Default").GetString());
+        Assert.Equal(["elb", "ecs"], schema.GetProperty("AllowedValues").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("default", parameters.GetProperty("DataStreamNamespace").GetProperty("Default").GetString());
+        Assert.Equal("false", parameters.GetProperty("EcsPreserveOriginal").GetProperty("Default").GetString());
+
+        var variables = Template.GetProperty("Resources").GetProperty("Function").GetProperty("Properties").GetProperty("Environment")
+            .GetProperty("Variables");
+        Assert.Equal("EventSchema", variables.GetProperty("EVENT_SCHEMA").GetProperty("Ref").GetString());
+        // The namespace and the original line only mean something with ecs: without it they are not set at all.
+        Assert.Equal("UsesEcs", variables.GetProperty("DATA_STREAM_NAMESPACE").GetProperty("Fn::If")[0].GetString());
+        Assert.Equal("PreservesOriginal", variables.GetProperty("ECS_PRESERVE_ORIGINAL").GetProperty("Fn::If")[0].GetString());
+        Assert.Equal("{\"Fn::Equals\":[{\"Ref\":\"EventSchema\"},\"ecs\"]}",
+            JsonSerializer.Serialize(Template.GetProperty("Conditions").GetProperty("UsesEcs")));
+
+        // Every value the parameter allows is one the function takes (the function refuses anything else at start).
+        foreach (var value in schema.GetProperty("AllowedValues").EnumerateArray())
+            Assert.Null(Record.Exception(() => Configuration.EcsOptions.ParseSchema(value.GetString())));
+        Assert.Null(Record.Exception(() => Configuration.EcsOptions.ParseNamespace(parameters.GetProperty("DataStreamNamespace").GetProperty("Default").GetString())));
+    }
+
+    [Fact]
     public void Requests_without_tls_are_denied()
     {
         var deny = BucketPolicyStatements()["DenyRequestsWithoutTls"];

@@ -64,4 +64,59 @@ public class LogstashFilesTests
             .GetProperty("index_patterns").EnumerateArray().Select(p => p.GetString());
         Assert.Contains("elb-logs-*", patterns);
     }
+
+    private static readonly JsonElement EcsTemplate = JsonDocument.Parse(RepositoryFiles.ReadText("deploy", "logstash", "elb-logs-ecs-index-template.json")).RootElement;
+
+    /// <summary>The ECS template's type of a dotted field, or null when it does not map it.</summary>
+    private static string? EcsTypeOf(string path)
+    {
+        var node = EcsTemplate.GetProperty("template").GetProperty("mappings");
+        foreach (var part in path.Split('.'))
+        {
+            if (!node.TryGetProperty("properties", out var properties) || !properties.TryGetProperty(part, out node))
+                return path.StartsWith("labels.", StringComparison.Ordinal) ? "keyword" : null;   // the labels dynamic template
+        }
+
+        return node.TryGetProperty("type", out var type) ? type.GetString() : null;
+    }
+
+    [Fact]
+    public async Task The_ecs_template_maps_every_field_sent_as_the_integration_and_ecs_declare_it()
+    {
+        var declared = File.ReadLines(RepositoryFiles.Path("test", "ElbLogProcessor.Tests", "Ecs", "declared-fields.tsv"))
+            .Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')).GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.First()[1]);
+        var problems = new SortedSet<string>();
+        foreach (var e in await EcsDeclaredFieldsTests.AllEvents())
+            foreach (var path in EcsEvents.Flatten(e).Keys)
+            {
+                var type = EcsTypeOf(path);
+                if (type is null) problems.Add($"{path} is not mapped");
+                else if (declared.TryGetValue(path, out var wanted) && type != wanted && (type, wanted) is not ("keyword", "constant_keyword"))
+                    problems.Add($"{path} is mapped as {type}, declared {wanted}");
+            }
+
+        Assert.Empty(problems);
+        // What Logstash's geoip and useragent filters add is mapped too, the location as a point.
+        Assert.Equal("geo_point", EcsTypeOf("source.geo.location"));
+        Assert.Equal("long", EcsTypeOf("source.as.number"));
+        Assert.Equal("keyword", EcsTypeOf("user_agent.name"));
+        Assert.Equal(["logs-aws.elb_logs-*"], EcsTemplate.GetProperty("index_patterns").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(JsonValueKind.Object, EcsTemplate.GetProperty("data_stream").ValueKind);
+        Assert.True(EcsTemplate.GetProperty("priority").GetInt32() < 200, "the integration's own template (priority 200) must win where it is installed");
+    }
+
+    [Fact]
+    public void The_ecs_pipeline_creates_in_the_integrations_data_stream_with_the_event_id_and_without_its_ingest_pipeline()
+    {
+        var pipeline = RepositoryFiles.ReadText("deploy", "logstash", "elb-logs-ecs.conf");
+        Assert.Contains("data_stream => \"true\"", pipeline);
+        Assert.Contains("data_stream_dataset => \"aws.elb_logs\"", pipeline);
+        Assert.Contains("data_stream_auto_routing => true", pipeline);
+        Assert.Contains("document_id => \"%{[event][id]}\"", pipeline);
+        Assert.Contains("action => \"create\"", pipeline);
+        Assert.Contains("pipeline => \"_none\"", pipeline);
+        Assert.Contains("source => \"[source][ip]\"", pipeline);
+        Assert.Contains("default_database_type => \"ASN\"", pipeline);
+        Assert.Contains("source => \"[user_agent][original]\"", pipeline);
+    }
 }
