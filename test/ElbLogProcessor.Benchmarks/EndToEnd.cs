@@ -45,7 +45,7 @@ public static partial class EndToEnd
     }
 
     /// <summary>
-    /// <c>e2e-s3 [--lines N] [--small N] [--env NAME=VALUE]... [--gzip on|off|both] [--runs N] [--against PATH]</c>: the log
+    /// <c>e2e-s3 [--lines N] [--small N] [--env NAME=VALUE]... [--gzip on|off|both] [--runs N] [--against PATH | --against-env NAME=VALUE...]</c>: the log
     /// uploaded to s3rver, then <c>invoke</c> on an S3 put event, shipping to a Logstash-contract server; the same for a
     /// small object, to compare peak RSS (memory must not follow the object's size).
     /// </summary>
@@ -56,6 +56,7 @@ public static partial class EndToEnd
     /// a pair tends to do worse, so only builds run side by side, in both orders, compare). Each round also times
     /// <c>process</c> of the large log to /dev/null, the hour's own speed. Then <see cref="SeriesReport"/> prints min,
     /// median and max per build and setting against issue 10's targets, and how often one build beat the other.
+    /// With <c>--against-env</c> the second "build" is this one with those variables (EVENT_SCHEMA=ecs against the default).
     /// </remarks>
     public static async Task<int> S3Async(string[] args)
     {
@@ -63,6 +64,7 @@ public static partial class EndToEnd
         int runs = 1;
         string? against = null, gzip = null;
         var extra = new Dictionary<string, string>();
+        var againstEnvironment = new Dictionary<string, string>();
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -72,6 +74,7 @@ public static partial class EndToEnd
                 case "--env": extra[args[i + 1].Split('=')[0]] = args[i + 1].Split('=', 2)[1]; break;
                 case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--against": against = Path.GetFullPath(args[i + 1]); break;
+                case "--against-env": againstEnvironment[args[i + 1].Split('=')[0]] = args[i + 1].Split('=', 2)[1]; break;
                 case "--gzip" when args[i + 1] is "on" or "off" or "both": gzip = args[i + 1]; break;
                 case "--gzip": Console.Error.WriteLine($"--gzip takes on, off or both, not {args[i + 1]}"); return 2;
                 default: Console.Error.WriteLine($"unknown option {args[i]} {args[i + 1]}"); return 2;
@@ -90,8 +93,16 @@ public static partial class EndToEnd
             null => [!extra.TryGetValue("LOGSTASH_GZIP", out var value) || !value.Equals("false", StringComparison.OrdinalIgnoreCase)],
             _ => [gzip == "on"],
         };
-        string[] builds = against is null ? [_executable] : [_executable, against];
-        bool series = runs > 1 || against is not null;
+        if (against is not null && againstEnvironment.Count > 0)
+        {
+            Console.Error.WriteLine("--against compares two builds, --against-env one build with two settings: give one");
+            return 2;
+        }
+
+        // B is another build, or this build with other settings (--against-env EVENT_SCHEMA=ecs): the same rounds compare either.
+        string againstLabel = $"{_executable} with {string.Join(" ", againstEnvironment.Select(e => $"{e.Key}={e.Value}"))}";
+        string[] builds = against is not null ? [_executable, against] : againstEnvironment.Count > 0 ? [_executable, againstLabel] : [_executable];
+        bool series = runs > 1 || builds.Length > 1;
 
         await using var s3rver = await S3rverProcess.StartAsync("logs");
         await using var server = await LogstashContractServer.StartAsync();
@@ -135,12 +146,15 @@ public static partial class EndToEnd
                     var build = builds[(position + round) % builds.Length];
                     var environment = S3Environment(s3rver, server, extra);
                     environment["LOGSTASH_GZIP"] = compress ? "true" : "false";
+                    bool withSettings = build == againstLabel && againstEnvironment.Count > 0;
+                    if (withSettings)
+                        foreach (var (name, value) in againstEnvironment) environment[name] = value;
                     if (series) Console.WriteLine($"round {round + 1}, gzip {(compress ? "on" : "off")}, {build}:");
                     var peaks = new List<ProcessorRun>();
                     foreach (var (count, file, key, eventFile) in objects)
                     {
                         long before = server.EventsReceived;
-                        var run = RunProcessor(["invoke", eventFile], environment, build);
+                        var run = RunProcessor(["invoke", eventFile], environment, withSettings ? _executable : build);
                         Report($"invoke s3://logs/{Path.GetFileName(key)} ({new FileInfo(file).Length / 1e6:F0} MB) -> Logstash", run,
                             $"server received {server.EventsReceived - before} events");
                         if (run.ExitCode != 0) return run.ExitCode;

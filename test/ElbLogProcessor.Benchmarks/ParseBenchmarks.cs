@@ -10,8 +10,8 @@ using ElbLogProcessor.Reading;
 namespace ElbLogProcessor.Benchmarks;
 
 /// <summary>
-/// Parse + JSON-serialize per line on one core (each operation is one line), against the
-/// old approach: splitting with the regex <c>/ (?=(?:(?:[^"]*"){2})*[^"]*$)/</c>.
+/// Parse + JSON-serialize per line on one core (each operation is one line), in the <c>elb</c> schema and in ECS,
+/// against the old approach: splitting with the regex <c>/ (?=(?:(?:[^"]*"){2})*[^"]*$)/</c>.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RuntimeMoniker.Net10_0)]
@@ -27,9 +27,10 @@ public partial class ParseBenchmarks
     private readonly ArrayBufferWriter<byte> _output = new(1 << 20);
     private readonly FieldTokenizer _tokenizer = new();
     private EventWriter _writer = null!;
+    private Events.Ecs.EcsEventWriter _ecsWriter = null!;
     private readonly LogSource _source = LogSource.ForFile("/var/log/elb/bench.log");
 
-    [Params("classic", "alb", "connection", "healthcheck")]
+    [Params("classic", "alb", "nlb", "connection", "healthcheck")]
     public string Format { get; set; } = "classic";
 
     [GlobalSetup]
@@ -38,7 +39,9 @@ public partial class ParseBenchmarks
         var generator = new LogGenerator();
         _textLines = Enumerable.Range(0, LinesPerInvoke).Select(_ => generator.Line(Format)).ToArray();
         _lines = _textLines.Select(Encoding.UTF8.GetBytes).ToArray();
-        _writer = new EventWriter(new EventEnvelope(new Configuration.EnvelopeOptions { Component = "edge", Environment = "prod", Application = "shop" }));
+        var envelope = new Configuration.EnvelopeOptions { Component = "edge", Environment = "prod", Application = "shop" };
+        _writer = new EventWriter(new EventEnvelope(envelope));
+        _ecsWriter = new Events.Ecs.EcsEventWriter(new Configuration.EcsOptions { Schema = Configuration.EventSchemaKind.Ecs }, envelope);
     }
 
     [Benchmark(OperationsPerInvoke = LinesPerInvoke, Description = "parse + serialize (EventWriter)")]
@@ -49,6 +52,20 @@ public partial class ParseBenchmarks
         for (int i = 0; i < _lines.Length; i++)
         {
             _writer.Write(_lines[i], new LinePosition(i + 1, offset), _source, _output);
+            offset += _lines[i].Length + 1;
+        }
+
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(OperationsPerInvoke = LinesPerInvoke, Description = "parse + serialize, ECS (EcsEventWriter)")]
+    public int ParseAndSerializeEcs()
+    {
+        _output.ResetWrittenCount();
+        long offset = 0;
+        for (int i = 0; i < _lines.Length; i++)
+        {
+            _ecsWriter.Write(_lines[i], new LinePosition(i + 1, offset), _source, _output);
             offset += _lines[i].Length + 1;
         }
 

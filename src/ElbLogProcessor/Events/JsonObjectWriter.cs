@@ -61,6 +61,29 @@ internal ref struct JsonObjectWriter
 
     public void WriteEndObject() => WriteEnd((byte)'}');
 
+    /// <summary>Closes <paramref name="count"/> nested objects.</summary>
+    public void WriteEndObjects(int count)
+    {
+        if (count <= 0) return;
+        Reserve(count);
+        for (int i = 0; i < count; i++) _span[_position++] = (byte)'}';   // one to four: a loop beats the call into Fill
+        _needsComma = true;
+    }
+
+    /// <summary>
+    /// Opens nested objects whose names and braces are already encoded (<c>"a":{"b":{</c>), as one member of
+    /// the object being written; nothing when <paramref name="openings"/> is empty.
+    /// </summary>
+    public void WriteStartObjects(scoped ReadOnlySpan<byte> openings)
+    {
+        if (openings.IsEmpty) return;
+        Reserve(openings.Length + 1);
+        if (_needsComma) _span[_position++] = (byte)',';
+        CopyShort(openings, _span[_position..]);
+        _position += openings.Length;
+        _needsComma = false;
+    }
+
     public void WriteStartArray(JsonName name)
     {
         WriteName(name, 1);

@@ -8,7 +8,7 @@ namespace ElbLogProcessor.Tests;
 /// <summary>
 /// Every field name an ECS event carries is declared, with a type its JSON value fits, in ECS 8.11.0, in
 /// Elastic's AWS integration, or (the AWS fields the integration does not know) as aws.elb.&lt;AWS field name&gt;
-/// in docs/ecs-mapping.md: Ecs/declared-fields.tsv, derived from those sources (Ecs/README.md). Walked over
+/// in docs/ecs-mapping.md: Ecs/declared-fields.tsv, derived from those sources (test/ElbLogProcessor.Tests/Ecs/README.md). Walked over
 /// every bundled sample, peer case, edge case and reference line, with every option that adds fields.
 /// </summary>
 [Trait("Category", Category.Unit)]
@@ -60,7 +60,7 @@ public class EcsDeclaredFieldsTests
         Assert.All(Declared, d => Assert.False(string.IsNullOrWhiteSpace(d.Value.Source), d.Key));
         var own = Declared.Where(d => d.Value.Source.StartsWith("ElbLogProcessor", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(own);
-        var mapping = File.ReadAllText(RepositoryFiles.Path("docs", "ecs-mapping.md"));
+        var mapping = File.ReadAllText(RepositoryFiles.Path("docs/ecs-mapping.md"));
         foreach (var (name, _) in own)
         {
             Assert.StartsWith("aws.elb.", name);

@@ -4,7 +4,7 @@ namespace ElbLogProcessor.Tests;
 
 /// <summary>
 /// The ECS events of the bundled samples, the peer cases, the edge cases and the integration's newest test
-/// lines, byte for byte as recorded (Golden/README.md) when the schema was reviewed against
+/// lines, byte for byte as recorded (test/ElbLogProcessor.Tests/Golden/README.md) when the schema was reviewed against
 /// docs/ecs-mapping.md: a change to what reaches Elasticsearch in ECS mode is a deliberate one.
 /// </summary>
 [Trait("Category", Category.Unit)]

@@ -20,7 +20,7 @@ public partial class EcsMappingTests
     {
         var tables = new Dictionary<string, List<string[]>>();
         List<string[]>? current = null;
-        foreach (var line in File.ReadLines(RepositoryFiles.Path("docs", "ecs-mapping.md")))
+        foreach (var line in File.ReadLines(RepositoryFiles.Path("docs/ecs-mapping.md")))
         {
             if (line.StartsWith("## ", StringComparison.Ordinal)) tables[line[3..]] = current = [];
             else if (current is not null && line.StartsWith("| `", StringComparison.Ordinal))

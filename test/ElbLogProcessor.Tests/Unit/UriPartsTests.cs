@@ -6,7 +6,7 @@ namespace ElbLogProcessor.Tests;
 
 /// <summary>
 /// url.* as Elasticsearch's uri_parts processor gives it, for every URL of Ecs/uri-parts.urls: the processor's
-/// own logic run with OpenJDK 17 recorded the expected parts (Ecs/README.md), including Java's decoding, its
+/// own logic run with OpenJDK 17 recorded the expected parts (test/ElbLogProcessor.Tests/Ecs/README.md), including Java's decoding, its
 /// registry-based authorities without a host, and java.net.URL's lenient fallback.
 /// </summary>
 [Trait("Category", Category.Unit)]

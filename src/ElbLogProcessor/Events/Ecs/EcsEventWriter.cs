@@ -25,9 +25,8 @@ internal sealed class EcsEventWriter : IEventWriter
     private LogSource? _templateSource;
     private EcsSourceTemplate? _template;
 
-    // The objects open in the event being written, outermost first.
-    private readonly JsonName[] _open = new JsonName[8];
-    private int _depth;
+    // The object being written into (Root: the event itself).
+    private JsonPath _open = Root;
 
     private byte[] _request = [];   // the request line, when its unescaping would be overwritten by a later field's
     private byte[] _decoded = [];   // URL parts decoded from %XX
@@ -55,7 +54,7 @@ internal sealed class EcsEventWriter : IEventWriter
         var template = Template(source);
         var w = new JsonObjectWriter(output, EventWriter.JsonEncoder);
         w.WriteStartObject();
-        _depth = 0;
+        _open = Root;
         var format = parsed.Layout?.Format ?? LogFormat.Unknown;
         if (parsed.Failure is null)
         {
@@ -100,7 +99,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>Classic: HTTP listeners as the integration's ELBHTTPLOG pattern reads them, TCP/SSL ones (<c>- -</c> and <c>"- - - "</c>) as ELBTCPLOG.</summary>
-    private void WriteClassic(ref JsonObjectWriter w, ParsedLine line, EcsSourceTemplate t, LinePosition position)
+    private void WriteClassic(ref JsonObjectWriter w, scoped in ParsedLine line, EcsSourceTemplate t, LinePosition position)
     {
         var request = Request(line, C.Request);
         bool tcp = !Has(line, C.ElbStatus) && request.IsEmpty;
@@ -149,7 +148,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>ALB access: ELBV2TYPE, ELBHTTPLOG and the ALB fields; the fields after <c>classification_reason</c> under their AWS names.</summary>
-    private void WriteApplication(ref JsonObjectWriter w, ParsedLine line, EcsSourceTemplate t, LinePosition position)
+    private void WriteApplication(ref JsonObjectWriter w, scoped in ParsedLine line, EcsSourceTemplate t, LinePosition position)
     {
         var request = Request(line, A.Request);
         WriteTimestamp(ref w, line.Raw(line.Fields[A.Time]));
@@ -212,7 +211,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>NLB (TLS listeners), as the integration's NLB pattern reads it, ALPN and the connection's creation time included.</summary>
-    private void WriteNetwork(ref JsonObjectWriter w, ParsedLine line, EcsSourceTemplate t, LinePosition position)
+    private void WriteNetwork(ref JsonObjectWriter w, scoped in ParsedLine line, EcsSourceTemplate t, LinePosition position)
     {
         WriteTimestamp(ref w, line.Raw(line.Fields[N.Time]));
 
@@ -257,7 +256,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>ALB connection log: ECS's source, destination and tls.client fields, the rest under aws.elb as in access logs.</summary>
-    private void WriteConnection(ref JsonObjectWriter w, ParsedLine line, EcsSourceTemplate t, LinePosition position)
+    private void WriteConnection(ref JsonObjectWriter w, scoped in ParsedLine line, EcsSourceTemplate t, LinePosition position)
     {
         WriteTimestamp(ref w, line.Raw(line.Fields[K.Time]));
 
@@ -317,7 +316,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>ALB health check log: the check's outcome, duration and reason as ECS's event fields, the target as the access logs' backend.</summary>
-    private void WriteHealthCheck(ref JsonObjectWriter w, ParsedLine line, EcsSourceTemplate t, LinePosition position)
+    private void WriteHealthCheck(ref JsonObjectWriter w, scoped in ParsedLine line, EcsSourceTemplate t, LinePosition position)
     {
         WriteTimestamp(ref w, line.Raw(line.Fields[H.Time]));
 
@@ -356,7 +355,7 @@ internal sealed class EcsEventWriter : IEventWriter
     /// <c>elb_parse_failure</c>, with the provenance; <c>@timestamp</c> is the line's own time when one of its
     /// first fields is one (so it lands with its neighbours), else now, as the forwarder stamps what it sends.
     /// </summary>
-    private void WriteFailure(ref JsonObjectWriter w, ParsedLine line, EcsSourceTemplate t, LinePosition position)
+    private void WriteFailure(ref JsonObjectWriter w, scoped in ParsedLine line, EcsSourceTemplate t, LinePosition position)
     {
         w.ValuesNeedNoEscaping = false;
         if (LeadingTimestamp(line.Text) is { IsEmpty: false } time) WriteTimestamp(ref w, time);
@@ -402,7 +401,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>event.dataset, event.end (= @timestamp, as the pipeline sets it), event.id, event.kind, event.original (when kept).</summary>
-    private void EventCommon(ref JsonObjectWriter w, ParsedLine line, EcsSourceTemplate t, LinePosition position)
+    private void EventCommon(ref JsonObjectWriter w, scoped in ParsedLine line, EcsSourceTemplate t, LinePosition position)
     {
         w.WriteString(DatasetName, DatasetValue);
         WriteTime(ref w, End, line.Raw(line.Fields[TimeIndex(line)]));
@@ -411,7 +410,7 @@ internal sealed class EcsEventWriter : IEventWriter
         if (_options.PreserveOriginal) w.WriteStringChecked(Original, line.Text);
     }
 
-    private static int TimeIndex(ParsedLine line) => line.Layout!.Format switch
+    private static int TimeIndex(scoped in ParsedLine line) => line.Layout!.Format switch
     {
         LogFormat.Classic or LogFormat.Connection => 0,
         LogFormat.Application or LogFormat.HealthCheck => 1,
@@ -442,7 +441,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>event.outcome from the load balancer's status code, as the pipeline sets it: below 400 success, else failure.</summary>
-    private void OutcomeFromStatus(ref JsonObjectWriter w, ParsedLine line, int statusIndex)
+    private void OutcomeFromStatus(ref JsonObjectWriter w, scoped in ParsedLine line, int statusIndex)
     {
         if (!TryStatus(line, statusIndex, out int status)) return;
         Constant(ref w, Event, EcsNames.Outcome, status < 400 ? SuccessValue : FailureValue);
@@ -472,7 +471,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>http.request (body bytes, method), http.response (body bytes, status code), http.version.</summary>
-    private void HttpFields(ref JsonObjectWriter w, ParsedLine line, RequestParts request, int received, int sent, int status)
+    private void HttpFields(ref JsonObjectWriter w, scoped in ParsedLine line, RequestParts request, int received, int sent, int status)
     {
         NumberField(ref w, HttpRequestBody, Bytes, line, received);
         if (!request.Method.IsEmpty)
@@ -540,7 +539,7 @@ internal sealed class EcsEventWriter : IEventWriter
     /// pipeline's script splits it on <c>v</c>: <c>TLSv1.2</c> is <c>1.2</c> and <c>tls</c>, <c>tlsv12</c> too
     /// (and <c>TLSv1</c> is <c>1.</c>, as the script has it).
     /// </summary>
-    private void Tls(ref JsonObjectWriter w, ParsedLine line, int cipher, int protocol)
+    private void Tls(ref JsonObjectWriter w, scoped in ParsedLine line, int cipher, int protocol)
     {
         TextField(ref w, EcsNames.Tls, Cipher, line, cipher);
         if (!Has(line, protocol)) return;
@@ -574,10 +573,10 @@ internal sealed class EcsEventWriter : IEventWriter
 
     // ---- fields ----
 
-    private static bool Has(ParsedLine line, int index) => index < line.Fields.Length && !LineParser.IsAbsent(line.Raw(line.Fields[index]));
+    private static bool Has(scoped in ParsedLine line, int index) => index < line.Fields.Length && !LineParser.IsAbsent(line.Raw(line.Fields[index]));
 
     /// <summary>A text field, omitted when <c>-</c> (unless the pipeline keeps it: <paramref name="keepDash"/>).</summary>
-    private void TextField(ref JsonObjectWriter w, JsonName[] path, JsonName name, ParsedLine line, int index, bool keepDash = false)
+    private void TextField(ref JsonObjectWriter w, JsonPath path, JsonName name, scoped in ParsedLine line, int index, bool keepDash = false)
     {
         if (index >= line.Fields.Length) return;
         var field = line.Fields[index];
@@ -587,14 +586,14 @@ internal sealed class EcsEventWriter : IEventWriter
         w.WriteString(name, line.Value(field));
     }
 
-    private void Constant(ref JsonObjectWriter w, JsonName[] path, JsonName name, System.Text.Json.JsonEncodedText value)
+    private void Constant(ref JsonObjectWriter w, JsonPath path, JsonName name, System.Text.Json.JsonEncodedText value)
     {
         Enter(ref w, path);
         w.WriteString(name, value);
     }
 
     /// <summary>A number field as the parser checked it (integers shortest, NLB milliseconds as written).</summary>
-    private void NumberField(ref JsonObjectWriter w, JsonName[] path, JsonName name, ParsedLine line, int index)
+    private void NumberField(ref JsonObjectWriter w, JsonPath path, JsonName name, scoped in ParsedLine line, int index)
     {
         if (!Has(line, index)) return;
         Enter(ref w, path);
@@ -602,7 +601,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>A timing in seconds, as the log has it (the pipeline's <c>.sec</c> floats); <c>-1</c> is no value.</summary>
-    private void Seconds(ref JsonObjectWriter w, JsonName[] path, ParsedLine line, int index)
+    private void Seconds(ref JsonObjectWriter w, JsonPath path, scoped in ParsedLine line, int index)
     {
         if (!Has(line, index)) return;
         var text = line.Raw(line.Fields[index]);
@@ -620,14 +619,14 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>A status code as a JSON integer (the pipeline's <c>long</c>); omitted when it is not a number.</summary>
-    private void StatusCodeField(ref JsonObjectWriter w, JsonName[] path, JsonName name, ParsedLine line, int index)
+    private void StatusCodeField(ref JsonObjectWriter w, JsonPath path, JsonName name, scoped in ParsedLine line, int index)
     {
         if (!TryStatus(line, index, out int status)) return;
         Enter(ref w, path);
         w.WriteNumber(name, status);
     }
 
-    private static bool TryStatus(ParsedLine line, int index, out int status)
+    private static bool TryStatus(scoped in ParsedLine line, int index, out int status)
     {
         status = 0;
         if (!Has(line, index)) return false;
@@ -638,14 +637,14 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>aws.elb.matched_rule_priority: a string, as the pipeline's unconverted NUMBER; <c>-1</c> (no rule) is omitted.</summary>
-    private void MatchedRulePriority(ref JsonObjectWriter w, ParsedLine line, int index)
+    private void MatchedRulePriority(ref JsonObjectWriter w, scoped in ParsedLine line, int index)
     {
         if (!Has(line, index) || line.Raw(line.Fields[index]).SequenceEqual("-1"u8)) return;
         TextField(ref w, AwsElb, EcsNames.MatchedRulePriority, line, index);
     }
 
     /// <summary><c>ip:port</c> (<c>[ip]:port</c> for IPv6) split in two, as ip and port, and the ip as address too (source).</summary>
-    private void IpAndPort(ref JsonObjectWriter w, JsonName[] path, ParsedLine line, int index, bool portAsNumber, bool address = false)
+    private void IpAndPort(ref JsonObjectWriter w, JsonPath path, scoped in ParsedLine line, int index, bool portAsNumber, bool address = false)
     {
         if (!Has(line, index)) return;
         var text = line.Raw(line.Fields[index]);
@@ -663,7 +662,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>An IP address field (observer.ip), when it is one.</summary>
-    private void IpField(ref JsonObjectWriter w, JsonName[] path, ParsedLine line, int index)
+    private void IpField(ref JsonObjectWriter w, JsonPath path, scoped in ParsedLine line, int index)
     {
         if (!Has(line, index)) return;
         var ip = line.Value(line.Fields[index]);
@@ -673,7 +672,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>A list field split on <paramref name="separator"/>, as the pipeline's split processors do: a JSON array of strings.</summary>
-    private void ListField(ref JsonObjectWriter w, JsonName[] path, JsonName name, ParsedLine line, int index, byte separator)
+    private void ListField(ref JsonObjectWriter w, JsonPath path, JsonName name, scoped in ParsedLine line, int index, byte separator)
     {
         if (!Has(line, index)) return;
         var value = line.Value(line.Fields[index]);
@@ -691,7 +690,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>The ALPN preference list without its outer quotes, as the integration captures it (<c>h2","http/1.1</c>).</summary>
-    private void AlpnPreferences(ref JsonObjectWriter w, ParsedLine line, int index)
+    private void AlpnPreferences(ref JsonObjectWriter w, scoped in ParsedLine line, int index)
     {
         if (!Has(line, index)) return;
         var value = line.Raw(line.Fields[index]);
@@ -702,7 +701,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>A timestamp field (<c>Z</c> added when the log writes none: the pipeline's date processor reads it as UTC).</summary>
-    private void TimeField(ref JsonObjectWriter w, JsonName[] path, JsonName name, ParsedLine line, int index)
+    private void TimeField(ref JsonObjectWriter w, JsonPath path, JsonName name, scoped in ParsedLine line, int index)
     {
         if (!Has(line, index)) return;
         Enter(ref w, path);
@@ -710,7 +709,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary>Fields after the ones this version knows: aws.elb.extra_fields, in order.</summary>
-    private void ExtraFields(ref JsonObjectWriter w, ParsedLine line, int known)
+    private void ExtraFields(ref JsonObjectWriter w, scoped in ParsedLine line, int known)
     {
         if (line.Fields.Length <= known) return;
         Enter(ref w, AwsElb);
@@ -720,7 +719,7 @@ internal sealed class EcsEventWriter : IEventWriter
     }
 
     /// <summary><c>NotBefore=...;NotAfter=...</c> split in two.</summary>
-    private static bool Validity(ParsedLine line, int index, out ReadOnlySpan<byte> notBefore, out ReadOnlySpan<byte> notAfter)
+    private static bool Validity(scoped in ParsedLine line, int index, out ReadOnlySpan<byte> notBefore, out ReadOnlySpan<byte> notAfter)
     {
         notBefore = notAfter = default;
         if (!Has(line, index)) return false;
@@ -806,7 +805,7 @@ internal sealed class EcsEventWriter : IEventWriter
     /// The request's method, URL and protocol, each empty when <c>-</c>. The request is copied when it has
     /// escapes: its unescaped text would otherwise be overwritten by the next field unescaped.
     /// </summary>
-    private RequestParts Request(ParsedLine line, int index)
+    private RequestParts Request(scoped in ParsedLine line, int index)
     {
         if (index >= line.Fields.Length) return default;
         var field = line.Fields[index];
@@ -830,20 +829,18 @@ internal sealed class EcsEventWriter : IEventWriter
     /// Makes <paramref name="path"/> the object being written: closes what is open beyond its common start with it,
     /// and opens the rest. Each object's members are written together, so no object is opened twice.
     /// </summary>
-    private void Enter(ref JsonObjectWriter w, JsonName[] path)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Enter(ref JsonObjectWriter w, JsonPath path)
     {
-        int common = 0;
-        while (common < _depth && common < path.Length && ReferenceEquals(_open[common], path[common])) common++;
-        while (_depth > common)
-        {
-            w.WriteEndObject();
-            _depth--;
-        }
+        if (!ReferenceEquals(path, _open)) Move(ref w, path);   // most fields follow one of the same object
+    }
 
-        for (int i = common; i < path.Length; i++)
-        {
-            w.WriteStartObject(path[i]);
-            _open[_depth++] = path[i];
-        }
+    private void Move(ref JsonObjectWriter w, JsonPath path)
+    {
+        var open = _open;
+        int common = open.CommonDepth(path);
+        w.WriteEndObjects(open.Depth - common);
+        w.WriteStartObjects(path.OpeningBelow(common));
+        _open = path;
     }
 }

@@ -4,8 +4,8 @@ namespace ElbLogProcessor.Events.Ecs;
 
 /// <summary>
 /// The names of the ECS events (docs/ecs-mapping.md), encoded once: the leaf names, and the object
-/// paths they sit in. A path is an array of the same <see cref="JsonName"/> instances as every other
-/// path that shares its start, so the writer finds the objects to keep open by reference.
+/// paths they sit in (<see cref="JsonPath"/>), built of the same <see cref="JsonName"/> instances as every
+/// other path that shares their start.
 /// </summary>
 internal static class EcsNames
 {
@@ -152,43 +152,43 @@ internal static class EcsNames
     private static readonly JsonName TlsHandshakeTime = new("tls_handshake_time");
 
     // Paths, outermost first.
-    public static readonly JsonName[] Root = [];
-    public static readonly JsonName[] AwsOnly = [AwsObject];
-    public static readonly JsonName[] AwsElb = [AwsObject, ElbObject];
-    public static readonly JsonName[] AwsElbBackend = [AwsObject, ElbObject, BackendObject];
-    public static readonly JsonName[] AwsElbBackendHttpResponse = [AwsObject, ElbObject, BackendObject, HttpObject, ResponseObject];
-    public static readonly JsonName[] AwsElbRequestProcessingTime = [AwsObject, ElbObject, RequestProcessingTime];
-    public static readonly JsonName[] AwsElbBackendProcessingTime = [AwsObject, ElbObject, BackendProcessingTime];
-    public static readonly JsonName[] AwsElbResponseProcessingTime = [AwsObject, ElbObject, ResponseProcessingTime];
-    public static readonly JsonName[] AwsElbConnectionTime = [AwsObject, ElbObject, ConnectionTime];
-    public static readonly JsonName[] AwsElbTlsHandshakeTime = [AwsObject, ElbObject, TlsHandshakeTime];
-    public static readonly JsonName[] AwsElbTargetGroup = [AwsObject, ElbObject, TargetGroupObject];
-    public static readonly JsonName[] AwsElbChosenCert = [AwsObject, ElbObject, ChosenCertObject];
-    public static readonly JsonName[] AwsElbError = [AwsObject, ElbObject, ErrorObject];
-    public static readonly JsonName[] AwsS3 = [AwsObject, S3Object];
-    public static readonly JsonName[] AwsS3Bucket = [AwsObject, S3Object, BucketObject];
-    public static readonly JsonName[] AwsS3Object = [AwsObject, S3Object, ObjectObject];
-    public static readonly JsonName[] Cloud = [CloudObject];
-    public static readonly JsonName[] CloudAccount = [CloudObject, AccountObject];
-    public static readonly JsonName[] DataStream = [DataStreamObject];
-    public static readonly JsonName[] Destination = [DestinationObject];
-    public static readonly JsonName[] Ecs = [EcsObject];
-    public static readonly JsonName[] Error = [ErrorObject];
-    public static readonly JsonName[] Event = [EventObject];
-    public static readonly JsonName[] Http = [HttpObject];
-    public static readonly JsonName[] HttpRequest = [HttpObject, RequestObject];
-    public static readonly JsonName[] HttpRequestBody = [HttpObject, RequestObject, BodyObject];
-    public static readonly JsonName[] HttpResponse = [HttpObject, ResponseObject];
-    public static readonly JsonName[] HttpResponseBody = [HttpObject, ResponseObject, BodyObject];
-    public static readonly JsonName[] Labels = [LabelsObject];
-    public static readonly JsonName[] Log = [LogObject];
-    public static readonly JsonName[] LogFile = [LogObject, FileObject];
-    public static readonly JsonName[] Observer = [ObserverObject];
-    public static readonly JsonName[] Source = [SourceObject];
-    public static readonly JsonName[] Tls = [TlsObject];
-    public static readonly JsonName[] TlsClient = [TlsObject, ClientObject];
-    public static readonly JsonName[] TlsClientX509 = [TlsObject, ClientObject, X509Object];
-    public static readonly JsonName[] Trace = [TraceObject];
-    public static readonly JsonName[] Url = [UrlObject];
-    public static readonly JsonName[] UserAgent = [UserAgentObject];
+    public static readonly JsonPath Root = new();
+    public static readonly JsonPath AwsOnly = new(AwsObject);
+    public static readonly JsonPath AwsElb = new(AwsObject, ElbObject);
+    public static readonly JsonPath AwsElbBackend = new(AwsObject, ElbObject, BackendObject);
+    public static readonly JsonPath AwsElbBackendHttpResponse = new(AwsObject, ElbObject, BackendObject, HttpObject, ResponseObject);
+    public static readonly JsonPath AwsElbRequestProcessingTime = new(AwsObject, ElbObject, RequestProcessingTime);
+    public static readonly JsonPath AwsElbBackendProcessingTime = new(AwsObject, ElbObject, BackendProcessingTime);
+    public static readonly JsonPath AwsElbResponseProcessingTime = new(AwsObject, ElbObject, ResponseProcessingTime);
+    public static readonly JsonPath AwsElbConnectionTime = new(AwsObject, ElbObject, ConnectionTime);
+    public static readonly JsonPath AwsElbTlsHandshakeTime = new(AwsObject, ElbObject, TlsHandshakeTime);
+    public static readonly JsonPath AwsElbTargetGroup = new(AwsObject, ElbObject, TargetGroupObject);
+    public static readonly JsonPath AwsElbChosenCert = new(AwsObject, ElbObject, ChosenCertObject);
+    public static readonly JsonPath AwsElbError = new(AwsObject, ElbObject, ErrorObject);
+    public static readonly JsonPath AwsS3 = new(AwsObject, S3Object);
+    public static readonly JsonPath AwsS3Bucket = new(AwsObject, S3Object, BucketObject);
+    public static readonly JsonPath AwsS3Object = new(AwsObject, S3Object, ObjectObject);
+    public static readonly JsonPath Cloud = new(CloudObject);
+    public static readonly JsonPath CloudAccount = new(CloudObject, AccountObject);
+    public static readonly JsonPath DataStream = new(DataStreamObject);
+    public static readonly JsonPath Destination = new(DestinationObject);
+    public static readonly JsonPath Ecs = new(EcsObject);
+    public static readonly JsonPath Error = new(ErrorObject);
+    public static readonly JsonPath Event = new(EventObject);
+    public static readonly JsonPath Http = new(HttpObject);
+    public static readonly JsonPath HttpRequest = new(HttpObject, RequestObject);
+    public static readonly JsonPath HttpRequestBody = new(HttpObject, RequestObject, BodyObject);
+    public static readonly JsonPath HttpResponse = new(HttpObject, ResponseObject);
+    public static readonly JsonPath HttpResponseBody = new(HttpObject, ResponseObject, BodyObject);
+    public static readonly JsonPath Labels = new(LabelsObject);
+    public static readonly JsonPath Log = new(LogObject);
+    public static readonly JsonPath LogFile = new(LogObject, FileObject);
+    public static readonly JsonPath Observer = new(ObserverObject);
+    public static readonly JsonPath Source = new(SourceObject);
+    public static readonly JsonPath Tls = new(TlsObject);
+    public static readonly JsonPath TlsClient = new(TlsObject, ClientObject);
+    public static readonly JsonPath TlsClientX509 = new(TlsObject, ClientObject, X509Object);
+    public static readonly JsonPath Trace = new(TraceObject);
+    public static readonly JsonPath Url = new(UrlObject);
+    public static readonly JsonPath UserAgent = new(UserAgentObject);
 }
