@@ -24,14 +24,6 @@ internal sealed class EventWriter(EventEnvelope envelope) : IEventWriter
     private LogSource? _templatesSource;
     private readonly EnvelopeTemplate?[] _templates = new EnvelopeTemplate?[LogLayouts.ByFormat.Length];
 
-    /// <summary>Writes the event for <paramref name="line"/> into <paramref name="events"/> and ends it there, unless the line is blank.</summary>
-    public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IEventBuffer events)
-    {
-        var result = Write(line, position, source, (IBufferWriter<byte>)events);
-        if (!result.IsBlank) events.EndEvent();
-        return result;
-    }
-
     /// <summary>Writes the event for <paramref name="line"/> into <paramref name="output"/>, unless the line is blank.</summary>
     public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output)
     {

@@ -11,7 +11,12 @@ namespace ElbLogProcessor.Events;
 internal interface IEventWriter
 {
     /// <summary>Writes the event for <paramref name="line"/> into <paramref name="events"/> and ends it there, unless the line is blank.</summary>
-    LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IEventBuffer events);
+    LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IEventBuffer events)
+    {
+        var result = Write(line, position, source, (IBufferWriter<byte>)events);
+        if (!result.IsBlank) events.EndEvent();
+        return result;
+    }
 
     /// <summary>Writes the event for <paramref name="line"/> into <paramref name="output"/>, unless the line is blank.</summary>
     LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output);

@@ -4,9 +4,6 @@ using System.Text.Json;
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Events;
 using ElbLogProcessor.Events.Ecs;
-using ElbLogProcessor.Pipeline;
-using ElbLogProcessor.Shipping;
-using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Tests;
 
@@ -25,20 +22,8 @@ internal static class EcsEvents
     public static async Task<string> OfObjects(string bucket, string? eTag, EcsOptions? options = null, EnvelopeOptions? envelope = null,
         params (string Key, string Path)[] objects)
     {
-        var summary = new RunSummary();
-        var output = new MemoryStream();
-        await using var sink = new NdjsonSink(output, summary);
         var writer = new EcsEventWriter(options ?? new EcsOptions { Schema = EventSchemaKind.Ecs }, envelope ?? new EnvelopeOptions());
-        var pipeline = new LogPipeline(writer, sink, new BatchOptions(), summary, TextWriter.Null);
-        foreach (var (key, path) in objects)
-        {
-            var result = await pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(File.OpenRead(path), LogSource.ForS3(bucket, key, eTag, null))),
-                ReadStart.Beginning, ReadStop.Never, CancellationToken.None);
-            Assert.Equal(SourceOutcome.Completed, result.Outcome);
-        }
-
-        await sink.CompleteAsync(CancellationToken.None);
-        return Encoding.UTF8.GetString(output.ToArray());
+        return await PipelineEvents.OfObjects(writer, bucket, eTag, objects);
     }
 
     /// <summary>One line's ECS event, from a file of that name.</summary>

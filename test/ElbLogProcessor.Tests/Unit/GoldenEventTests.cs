@@ -1,9 +1,5 @@
-using System.Text;
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Events;
-using ElbLogProcessor.Pipeline;
-using ElbLogProcessor.Shipping;
-using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Tests;
 
@@ -17,22 +13,8 @@ public class GoldenEventTests
 {
     private static readonly EnvelopeOptions Envelope = new() { Component = "edge", Environment = "prod", Application = "shop" };
 
-    private static async Task<string> Events(string bucket, string? eTag, params (string Key, string Path)[] objects)
-    {
-        var summary = new RunSummary();
-        var output = new MemoryStream();
-        await using var sink = new NdjsonSink(output, summary);
-        var pipeline = new LogPipeline(new EventWriter(new EventEnvelope(Envelope)), sink, new BatchOptions(), summary, TextWriter.Null);
-        foreach (var (key, path) in objects)
-        {
-            var result = await pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(File.OpenRead(path), LogSource.ForS3(bucket, key, eTag, null))),
-                ReadStart.Beginning, ReadStop.Never, CancellationToken.None);
-            Assert.Equal(SourceOutcome.Completed, result.Outcome);
-        }
-
-        await sink.CompleteAsync(CancellationToken.None);
-        return Encoding.UTF8.GetString(output.ToArray());
-    }
+    private static Task<string> Events(string bucket, string? eTag, params (string Key, string Path)[] objects) =>
+        PipelineEvents.OfObjects(new EventWriter(new EventEnvelope(Envelope)), bucket, eTag, objects);
 
     private static string Expected(string name) => File.ReadAllText(RepositoryFiles.Path("test", "ElbLogProcessor.Tests", "Golden", name));
 

@@ -39,13 +39,6 @@ internal sealed class EcsEventWriter : IEventWriter
         if (envelope.Component is { Length: > 0 } component) _labels.Add(("component", component));
     }
 
-    public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IEventBuffer events)
-    {
-        var result = Write(line, position, source, (IBufferWriter<byte>)events);
-        if (!result.IsBlank) events.EndEvent();
-        return result;
-    }
-
     public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output)
     {
         var parsed = _parser.Parse(line, source.ExpectedFormat);
