@@ -92,7 +92,7 @@ internal static class CommandLineApp
     {
         var files = new Argument<string[]>("files")
         {
-            Description = "Access-log files: classic ELB, ALB or NLB; plain or gzip (detected by content).",
+            Description = "Log files: classic ELB, ALB or NLB access logs, ALB connection or health check logs; plain or gzip (detected by content).",
             Arity = ArgumentArity.OneOrMore,
         };
         var process = new Command("process",
@@ -123,7 +123,8 @@ internal static class CommandLineApp
 
         return new RootCommand(
             "ElbLogProcessor: ships Elastic Load Balancing logs (classic, ALB, NLB; access, connection, health check) to a Logstash HTTP input. " +
-            "Envelope fields come from EVENT_TYPE, SOURCE_MODULE_NAME, COMPONENT, ENVIRONMENT, APPLICATION.")
+            "Configured by environment variables (README, Configuration): LOGSTASH_URL and the LOGSTASH_* settings, " +
+            "EVENT_SCHEMA (elb, the default, or ecs), the envelope's EVENT_TYPE, SOURCE_MODULE_NAME, COMPONENT, ENVIRONMENT, APPLICATION.")
         {
             process, invoke, Backfill(context), Replay(context),
         };
