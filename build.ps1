@@ -56,7 +56,7 @@ if (-not $SkipTests) {
 
 $publish = Join-Path $ArtifactsDirectory "publish-$rid"
 if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
-# NativeAOT (README, In Lambda: measured start-up, CPU and memory): one executable, 'bootstrap', for the
+# NativeAOT (docs/performance.md: measured start-up, CPU and memory): one executable, 'bootstrap', for the
 # provided.al2023 runtime; no .NET install, no JIT, no debug symbols. Native code for another architecture
 # than this machine's is linked with clang and lld against that architecture's C libraries.
 $hostRid = if ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'linux-arm64' } else { 'linux-x64' }

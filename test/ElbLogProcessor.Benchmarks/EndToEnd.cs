@@ -369,7 +369,7 @@ public static partial class EndToEnd
 
     /// <summary>
     /// Runs the executable (or <paramref name="executable"/>) under <c>/usr/bin/time -v</c> with NDJSON output discarded:
-    /// read through a pipe, or with <paramref name="toDevNull"/> written to <c>/dev/null</c> (as the README's
+    /// read through a pipe, or with <paramref name="toDevNull"/> written to <c>/dev/null</c> (as docs/performance.md's
     /// <c>process ... &gt; /dev/null</c>: a pipe costs the writer kernel time of its own).
     /// </summary>
     public static ProcessorRun RunProcessor(string[] arguments, Dictionary<string, string> environment, string? executable = null, bool toDevNull = false)

@@ -8,7 +8,7 @@ namespace ElbLogProcessor.Benchmarks;
 /// <c>--profile</c>: the end-to-end runs start the function under <c>perf record -g</c>, and each
 /// run's samples are attributed to the stage of the flow they were spent in: the innermost frame
 /// of a call stack that names a stage wins (a memcpy or a kernel send counts for the stage that
-/// called it). This is the README's breakdown of where the CPU goes.
+/// called it). This is docs/performance.md's breakdown of where the CPU goes.
 /// </summary>
 /// <remarks>
 /// perf is used because dotnet-trace cannot sample a NativeAOT executable and sees nothing of
