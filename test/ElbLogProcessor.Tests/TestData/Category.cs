@@ -13,4 +13,7 @@ internal static class Category
 
     /// <summary>Deployment files and the packaged zip.</summary>
     public const string Packaging = "Packaging";
+
+    /// <summary>The README and docs/ held to the code: their commands run, their tables and figures recomputed.</summary>
+    public const string Docs = "Docs";
 }
