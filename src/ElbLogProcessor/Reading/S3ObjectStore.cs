@@ -165,15 +165,16 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
 
         private IOException Failure(Exception e)
         {
+            string cause = FailureCause.Of(e) ?? e.Message;
             string reason = e switch
             {
                 AmazonServiceException { StatusCode: HttpStatusCode.PreconditionFailed } =>
                     $"the object changed while it was being read (ETag {_eTag} no longer matches)",
                 AmazonServiceException { StatusCode: HttpStatusCode.NotFound } => "no such object",
                 AmazonServiceException { StatusCode: HttpStatusCode.Forbidden } => "access denied",
-                _ when !_connected => $"{FailureCause.Of(e) ?? e.Message} ({_resumes + 1} attempts)",
-                _ when _resumes >= _maxResumes => $"the transfer broke {_resumes + 1} times: {FailureCause.Of(e) ?? e.Message}",
-                _ => FailureCause.Of(e) ?? e.Message,
+                _ when !_connected => $"{cause} ({_resumes + 1} attempts)",
+                _ when _resumes >= _maxResumes => $"the transfer broke {_resumes + 1} times: {cause}",
+                _ => cause,
             };
             return new IOException($"{_reference} at byte {_position}: {reason}", e);
         }

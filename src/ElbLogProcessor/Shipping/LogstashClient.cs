@@ -238,7 +238,6 @@ internal sealed class LogstashClient
 
     private string Describe(Exception exception) => exception switch
     {
-        GaveUpException gaveUp => gaveUp.Message,
         TimeoutRejectedException => $"no answer within {_options.RequestTimeoutSeconds} s",
         HttpRequestException { InnerException: AuthenticationException auth } =>
             $"TLS: {_connections.Certificates.LastRefusal ?? auth.Message}",

@@ -19,10 +19,10 @@ internal sealed class BackfillCommand(CommandContext context)
     public async Task<int> RunAsync(BackfillArguments arguments)
     {
         if (S3Location.Parse(arguments.Location) is not { } location)
-            return await UsageAsync($"'{arguments.Location}' is not an s3://bucket/prefix location").ConfigureAwait(false);
-        if (DaysOf(arguments) is var (days, problem) && problem is not null) return await UsageAsync(problem).ConfigureAwait(false);
+            return await context.UsageErrorAsync($"'{arguments.Location}' is not an s3://bucket/prefix location").ConfigureAwait(false);
+        if (DaysOf(arguments) is var (days, problem) && problem is not null) return await context.UsageErrorAsync(problem).ConfigureAwait(false);
         if (arguments.ViaQueue is { } queue && QueueUrl.Problem(queue) is { } notAQueue)
-            return await UsageAsync($"--via-queue: {notAQueue}").ConfigureAwait(false);
+            return await context.UsageErrorAsync($"--via-queue: {notAQueue}").ConfigureAwait(false);
 
         using var services = await context.StartAsync(ObjectSource.S3, null, cancellationToken: CancellationToken.None, usesSqs: arguments.ViaQueue is not null)
             .ConfigureAwait(false);
@@ -54,7 +54,7 @@ internal sealed class BackfillCommand(CommandContext context)
         {
             await context.Diagnostics.WriteLineAsync($"error: cannot list {location} ({FailureCause.Where("S3", services.S3!.Config)}): {cause}")
                 .ConfigureAwait(false);
-            return FailureCause.IsConfiguration(e) ? ExitCodes.BadConfiguration : ExitCodes.SomethingNotDone;
+            return ExitCodes.Of(e);
         }
 
         if (seen == 0)
@@ -111,7 +111,7 @@ internal sealed class BackfillCommand(CommandContext context)
             await context.Diagnostics.WriteLineAsync(
                 $"error: cannot send to {arguments.ViaQueue} ({FailureCause.Where("SQS", services.Sqs!.Config)}): {cause} " +
                 $"({progress.Snapshot().MessagesSent:N0} messages were sent before)").ConfigureAwait(false);
-            return FailureCause.IsConfiguration(e) ? ExitCodes.BadConfiguration : ExitCodes.SomethingNotDone;
+            return ExitCodes.Of(e);
         }
 
         bool interrupted = signals.StopRequested;
@@ -224,12 +224,6 @@ internal sealed class BackfillCommand(CommandContext context)
     private static string DaysText(DayRange? days) => days is null
         ? ""
         : $" from {days.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {days.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-
-    private async Task<int> UsageAsync(string problem)
-    {
-        await context.Diagnostics.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
-        return ExitCodes.BadConfiguration;
-    }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

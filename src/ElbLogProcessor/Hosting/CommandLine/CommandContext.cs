@@ -36,6 +36,13 @@ internal sealed record CommandContext(Stream Output, TextWriter Diagnostics, Fun
         }
     }
 
+    /// <summary>A command line that cannot be used as given (not a location, not a queue URL): one line, and nothing is done.</summary>
+    public async Task<int> UsageErrorAsync(string problem)
+    {
+        await Diagnostics.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+        return ExitCodes.BadConfiguration;
+    }
+
     /// <summary>From now on, the first Ctrl+C says on stderr that the command is stopping, and how to stop it at once.</summary>
     public void SayStopping(string what = "delivering what was read") => Signals.OnFirstRequest = () =>
         Diagnostics.WriteLine($"stopping at the next batch boundary: {what} (up to {StopSignals.GracefulStop.TotalMinutes:0} min; " +

@@ -63,10 +63,9 @@ internal static class CommandLineApp
         }
         catch (Exception e) when (FailureCause.Of(e) is { } cause)
         {
-            bool configuration = FailureCause.IsConfiguration(e);
             await context.Diagnostics.WriteLineAsync(e is ConfigurationException ? $"configuration error: {cause}" : $"error: {cause}")
                 .ConfigureAwait(false);
-            return configuration ? ExitCodes.BadConfiguration : ExitCodes.SomethingNotDone;
+            return ExitCodes.Of(e);
         }
         catch (Exception e)
         {
@@ -96,7 +95,7 @@ internal static class CommandLineApp
             Arity = ArgumentArity.OneOrMore,
         };
         var process = new Command("process",
-            "Parse access-log files and write one JSON event per non-blank line as NDJSON to stdout (or send them to LOGSTASH_URL); " +
+            "Parse log files and write one JSON event per non-blank line as NDJSON to stdout (or send them to LOGSTASH_URL); " +
             "a JSON summary goes to stderr. Exit code 0 when every file was read to its end and every event delivered. " +
             "Ctrl+C stops at the next batch and delivers what was read (exit code 130).")
         {

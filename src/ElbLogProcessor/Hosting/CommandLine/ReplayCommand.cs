@@ -18,9 +18,9 @@ internal sealed class ReplayCommand(CommandContext context)
 
     public async Task<int> RunAsync(string queueUrl, string? viaQueue, int maxMessages, bool json)
     {
-        if (QueueUrl.Problem(queueUrl) is { } notAQueue) return await UsageAsync(notAQueue).ConfigureAwait(false);
+        if (QueueUrl.Problem(queueUrl) is { } notAQueue) return await context.UsageErrorAsync(notAQueue).ConfigureAwait(false);
         if (viaQueue is not null && QueueUrl.Problem(viaQueue) is { } notAFunctionQueue)
-            return await UsageAsync($"--via-queue: {notAFunctionQueue}").ConfigureAwait(false);
+            return await context.UsageErrorAsync($"--via-queue: {notAFunctionQueue}").ConfigureAwait(false);
 
         using var services = await context.StartAsync(ObjectSource.S3, null, cancellationToken: CancellationToken.None, usesSqs: true).ConfigureAwait(false);
         if (services is null) return ExitCodes.BadConfiguration;
@@ -65,7 +65,7 @@ internal sealed class ReplayCommand(CommandContext context)
         {
             // Messages received before this stay in the queue and show again after their visibility timeout.
             await context.Diagnostics.WriteLineAsync($"error: cannot replay from {queueUrl} ({sqsWhere}): {cause}").ConfigureAwait(false);
-            return FailureCause.IsConfiguration(e) ? ExitCodes.BadConfiguration : ExitCodes.SomethingNotDone;
+            return ExitCodes.Of(e);
         }
 
         var report = ReplayReport.From(messages);
@@ -110,11 +110,5 @@ internal sealed class ReplayCommand(CommandContext context)
         if (report.NotUnderstood > 0)
             table.NextSteps.Add("messages not understood are left for a person to look at (aws sqs receive-message)");
         return table;
-    }
-
-    private async Task<int> UsageAsync(string problem)
-    {
-        await context.Diagnostics.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
-        return ExitCodes.BadConfiguration;
     }
 }
