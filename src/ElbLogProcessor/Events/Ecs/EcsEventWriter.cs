@@ -498,11 +498,9 @@ internal sealed class EcsEventWriter : IEventWriter
         if (parts.HasFragment) w.WriteStringChecked(Fragment, parts.Fragment);
         w.WriteString(Original, url);
         if (parts.HasPath) w.WriteStringChecked(EcsNames.Path, parts.Path);
-        if (parts.HasUserInfo)
-        {
-            int colon = parts.UserInfo.IndexOf((byte)':');
-            if (colon >= 0) w.WriteStringChecked(Password, parts.UserInfo[(colon + 1)..]);
-        }
+        // user_info is user:password; the members are written in name order, so the split is used twice.
+        int colon = parts.HasUserInfo ? parts.UserInfo.IndexOf((byte)':') : -1;
+        if (colon >= 0) w.WriteStringChecked(Password, parts.UserInfo[(colon + 1)..]);
 
         if (parts.Port >= 0) w.WriteNumber(Port, parts.Port);
         if (parts.HasQuery) w.WriteStringChecked(Query, parts.Query);
@@ -522,7 +520,6 @@ internal sealed class EcsEventWriter : IEventWriter
         if (parts.HasUserInfo)
         {
             w.WriteStringChecked(UserInfo, parts.UserInfo);
-            int colon = parts.UserInfo.IndexOf((byte)':');
             if (colon >= 0) w.WriteStringChecked(Username, parts.UserInfo[..colon]);
         }
     }
@@ -625,7 +622,7 @@ internal sealed class EcsEventWriter : IEventWriter
         if (!Has(line, index)) return false;
         var text = line.Raw(line.Fields[index]);
         if (text.Length > 9 || !DecimalText.IsDigits(text)) return false;
-        foreach (byte digit in text) status = status * 10 + (digit - '0');
+        status = ParseSmall(text);
         return true;
     }
 

@@ -201,13 +201,12 @@ internal static class UriParts
         hasUserInfo = false;
         bool hasBracket = a.Contains((byte)']');
         bool serverChars = AllOf(a, Alpha | Digit | Mark | UserInfoExtra | ServerExtra, escapes: true, percentAlone: hasBracket);
-        bool registryChars = AllOf(a, Alpha | Digit | Mark | RegNameExtra, escapes: true);
         if (serverChars && Server(a, ref parts, out userInfo, out hasUserInfo)) return true;
         parts.HasDomain = false;
         parts.Port = -1;
         userInfo = default;
         hasUserInfo = false;
-        return registryChars;
+        return AllOf(a, Alpha | Digit | Mark | RegNameExtra, escapes: true);   // asked only when it is not a server's
     }
 
     private static bool Server(ReadOnlySpan<byte> a, scoped ref Parts parts, out ReadOnlySpan<byte> userInfo, out bool hasUserInfo)
