@@ -71,10 +71,10 @@ public static partial class EndToEnd
             {
                 case "--lines": lines = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--small": small = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--env": extra[args[i + 1].Split('=')[0]] = args[i + 1].Split('=', 2)[1]; break;
+                case "--env": Set(extra, args[i + 1]); break;
                 case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--against": against = Path.GetFullPath(args[i + 1]); break;
-                case "--against-env": againstEnvironment[args[i + 1].Split('=')[0]] = args[i + 1].Split('=', 2)[1]; break;
+                case "--against-env": Set(againstEnvironment, args[i + 1]); break;
                 case "--gzip" when args[i + 1] is "on" or "off" or "both": gzip = args[i + 1]; break;
                 case "--gzip": Console.Error.WriteLine($"--gzip takes on, off or both, not {args[i + 1]}"); return 2;
                 default: Console.Error.WriteLine($"unknown option {args[i]} {args[i + 1]}"); return 2;
@@ -186,7 +186,7 @@ public static partial class EndToEnd
         {
             switch (args[i])
             {
-                case "--env": extra[args[i + 1].Split('=')[0]] = args[i + 1].Split('=', 2)[1]; break;
+                case "--env": Set(extra, args[i + 1]); break;
                 case "--objects": objects = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--lines": lines = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--parallel": parallel = args[i + 1]; break;
@@ -365,6 +365,13 @@ public static partial class EndToEnd
     {
         executable ??= _executable;
         return executable.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", executable] : [executable];
+    }
+
+    /// <summary><c>NAME=VALUE</c> (of <c>--env</c>, <c>--against-env</c>) into <paramref name="variables"/>.</summary>
+    private static void Set(Dictionary<string, string> variables, string assignment)
+    {
+        var parts = assignment.Split('=', 2);
+        variables[parts[0]] = parts[1];
     }
 
     /// <summary>

@@ -46,11 +46,11 @@ public partial class CostTableTests
         var measured = Markdown.Table(Section, "measured");
         var cpuRow = measured.Single(r => r[0] == "CPU-s per 1 M lines");
         var cost = Markdown.Table(Section, "settings");
-        var header = Section.Split('\n').First(l => l.StartsWith("| measured", StringComparison.Ordinal)).Split('|').Select(c => c.Trim()).ToArray();
+        var header = Markdown.Header(Section, "measured");
 
         foreach (var row in cost)
         {
-            int column = Array.IndexOf(header, row[0]) - 1;
+            int column = Array.IndexOf(header, row[0]);
             Assert.True(column >= 1, $"'{row[0]}' is not a column of the measured table");
             Assert.Equal(cpuRow[column], row[1]);
         }

@@ -118,6 +118,10 @@ internal static partial class Markdown
         return rows;
     }
 
+    /// <summary>The header row of the first table in <paramref name="text"/> whose header starts with <paramref name="firstHeader"/>.</summary>
+    public static string[] Header(string text, string firstHeader) =>
+        text.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('|')).Select(Cells).First(cells => cells[0] == firstHeader);
+
     /// <summary>The numbers written in <paramref name="text"/> (<c>1,402</c>, <c>2.16</c>, <c>0.0000133334</c>), as written.</summary>
     public static IEnumerable<string> Numbers(string text) => Number().Matches(text).Select(m => m.Value);
 

@@ -16,27 +16,17 @@ public partial class EcsMappingTests
         ["ALB health check"] = LogLayouts.HealthCheck,
     };
 
-    private static Dictionary<string, List<string[]>> Tables()
-    {
-        var tables = new Dictionary<string, List<string[]>>();
-        List<string[]>? current = null;
-        foreach (var line in File.ReadLines(RepositoryFiles.Path("docs/ecs-mapping.md")))
-        {
-            if (line.StartsWith("## ", StringComparison.Ordinal)) tables[line[3..]] = current = [];
-            else if (current is not null && line.StartsWith("| `", StringComparison.Ordinal))
-                current.Add([.. line.Trim('|').Split(" | ").Select(c => c.Trim())]);
-        }
+    private static readonly string Mapping = File.ReadAllText(RepositoryFiles.Path("docs/ecs-mapping.md"));
 
-        return tables;
-    }
+    /// <summary>The rows of a log kind's table (one per AWS field): AWS field, `elb` schema, `ecs` schema, how.</summary>
+    private static List<string[]> Rows(string section) => Markdown.Table(Markdown.Section(Mapping, section), "AWS field");
 
     [Fact]
     public void Every_field_of_every_log_kind_has_its_row_with_both_schemas()
     {
-        var tables = Tables();
         foreach (var (section, layout) in Sections)
         {
-            var rows = tables[section];
+            var rows = Rows(section);
             Assert.Equal(layout.Fields.Length, rows.Count);
             foreach (var field in layout.Fields.Where(f => f.Name.Length > 0))
                 Assert.Contains(rows, r => Regex.IsMatch(r[1], $@"\b{field.Name}\b"));
@@ -49,7 +39,7 @@ public partial class EcsMappingTests
     {
         var declared = File.ReadLines(RepositoryFiles.Path("test", "ElbLogProcessor.Tests", "Ecs", "declared-fields.tsv"))
             .Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')[0]).ToHashSet(StringComparer.Ordinal);
-        var names = Tables().Where(t => Sections.ContainsKey(t.Key)).SelectMany(t => t.Value).SelectMany(r => Name().Matches(r[2]))
+        var names = Sections.Keys.SelectMany(Rows).SelectMany(r => Name().Matches(r[2]))
             .Select(m => m.Groups[1].Value).Where(n => n.Contains('.') || n.StartsWith('@')).ToList();
         Assert.NotEmpty(names);
         Assert.All(names, n => Assert.True(declared.Contains(n) || n.EndsWith(".*", StringComparison.Ordinal), n));
