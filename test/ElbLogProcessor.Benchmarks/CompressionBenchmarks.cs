@@ -26,7 +26,7 @@ public class CompressionBenchmarks
     public void Setup()
     {
         var generator = new LogGenerator();
-        var writer = new EventWriter(new EventEnvelope(new EnvelopeOptions()));
+        var writer = new ElbEventWriter(new EventEnvelope(new EnvelopeOptions()));
         var source = LogSource.ForS3("logs", "AWSLogs/123/elasticloadbalancing/us-east-1/2026/11/28/bench.log", "etag", null);
         var json = new ArrayBufferWriter<byte>();
         json.Write("["u8);

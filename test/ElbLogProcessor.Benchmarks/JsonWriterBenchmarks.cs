@@ -36,7 +36,7 @@ public class JsonWriterBenchmarks
     public void Setup()
     {
         var generator = new LogGenerator();
-        var writer = new EventWriter(new EventEnvelope(new EnvelopeOptions { Component = "edge", Environment = "prod", Application = "shop" }));
+        var writer = new ElbEventWriter(new EventEnvelope(new EnvelopeOptions { Component = "edge", Environment = "prod", Application = "shop" }));
         var source = LogSource.ForS3("logs", "AWSLogs/123/elasticloadbalancing/us-east-1/2026/11/28/bench.log", "etag", null);
         var expected = new List<byte[]>();
         _events = [.. Enumerable.Range(0, Events).Select(i =>
@@ -46,7 +46,7 @@ public class JsonWriterBenchmarks
             expected.Add(json.WrittenSpan.ToArray());
             return Tokens(json.WrittenMemory);
         })];
-        _utf8 = new Utf8JsonWriter(_output, new JsonWriterOptions { Encoder = EventWriter.JsonEncoder, SkipValidation = true });
+        _utf8 = new Utf8JsonWriter(_output, new JsonWriterOptions { Encoder = EventJson.Encoder, SkipValidation = true });
 
         // Both writers must produce exactly the events the function sends.
         for (int i = 0; i < Events; i++)
@@ -81,7 +81,7 @@ public class JsonWriterBenchmarks
 
     private void WriteHandWritten(Token[] tokens)
     {
-        var w = new JsonObjectWriter(_output, EventWriter.JsonEncoder);
+        var w = new JsonObjectWriter(_output, EventJson.Encoder);
         foreach (var t in tokens)
         {
             switch (t.Kind)
@@ -134,7 +134,7 @@ public class JsonWriterBenchmarks
         while (reader.Read())
         {
             Token Named(Kind kind, byte[] value) => new(kind, name is null ? null : new JsonName(name),
-                name is null ? default : JsonEncodedText.Encode(name, EventWriter.JsonEncoder), value);
+                name is null ? default : JsonEncodedText.Encode(name, EventJson.Encoder), value);
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName: name = reader.GetString(); continue;

@@ -26,7 +26,7 @@ public partial class ParseBenchmarks
     private string[] _textLines = [];
     private readonly ArrayBufferWriter<byte> _output = new(1 << 20);
     private readonly FieldTokenizer _tokenizer = new();
-    private EventWriter _writer = null!;
+    private ElbEventWriter _writer = null!;
     private Events.Ecs.EcsEventWriter _ecsWriter = null!;
     private readonly LogSource _source = LogSource.ForFile("/var/log/elb/bench.log");
 
@@ -40,11 +40,11 @@ public partial class ParseBenchmarks
         _textLines = Enumerable.Range(0, LinesPerInvoke).Select(_ => generator.Line(Format)).ToArray();
         _lines = _textLines.Select(Encoding.UTF8.GetBytes).ToArray();
         var envelope = new Configuration.EnvelopeOptions { Component = "edge", Environment = "prod", Application = "shop" };
-        _writer = new EventWriter(new EventEnvelope(envelope));
+        _writer = new ElbEventWriter(new EventEnvelope(envelope));
         _ecsWriter = new Events.Ecs.EcsEventWriter(new Configuration.EcsOptions { Schema = Configuration.EventSchemaKind.Ecs }, envelope);
     }
 
-    [Benchmark(OperationsPerInvoke = LinesPerInvoke, Description = "parse + serialize (EventWriter)")]
+    [Benchmark(OperationsPerInvoke = LinesPerInvoke, Description = "parse + serialize (ElbEventWriter)")]
     public int ParseAndSerialize()
     {
         _output.ResetWrittenCount();

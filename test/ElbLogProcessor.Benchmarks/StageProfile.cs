@@ -22,7 +22,7 @@ internal static class StageProfile
     [
         ("compression (zlib-ng deflate, CRC-32)", new(@"deflate|crc32|slide_hash|compare256|quick_insert|fill_window|zng_|CompressionNative|ZLib|GZip")),
         ("tokenizing (FieldTokenizer)", new(@"FieldTokenizer")),
-        ("parsing (format, fields, decimals)", new(@"LineParser|FormatDetector|DecimalText|ParsedLine|RequestLine|Utf8Parser")),
+        ("parsing (format, fields, decimals)", new(@"LineParser|LogKindDetector|DecimalText|ParsedLine|RequestLine|Utf8Parser")),
         ("ECS mapping (url split, IP checks)", new(@"UriParts|IpText|EcsSourceTemplate")),
         ("JSON writing (EventWriter, escaping)", new(@"EventWriter|JsonObjectWriter|EnvelopeTemplate|Encodings_Web|Encodings\.Web|Number__")),
         ("line reading (LineReader, gzip input)", new(@"LineReader|LogStreamDecoder|GzipDecoder|SharpZipLib|ResumableObjectStream")),

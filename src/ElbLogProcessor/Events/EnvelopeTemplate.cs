@@ -19,21 +19,21 @@ internal sealed class EnvelopeTemplate
     public EnvelopeTemplate(EventEnvelope envelope, LogSource source, JsonEncodedText? loadBalancerType, JsonEncodedText? logType)
     {
         var head = new List<byte> { (byte)'{' };
-        AddString(head, EventSchema.Type, envelope.Type, first: true);
-        AddString(head, EventSchema.SourceModuleName, envelope.SourceModuleName);
-        if (envelope.Component is { } component) AddString(head, EventSchema.Component, component);
-        if (envelope.Environment is { } environment) AddString(head, EventSchema.Environment, environment);
-        if (envelope.Application is { } application) AddString(head, EventSchema.Application, application);
-        if (loadBalancerType is { } type) AddString(head, EventSchema.LoadBalancerType, type);
-        if (logType is { } kind) AddString(head, EventSchema.LogType, kind);
+        AddString(head, ElbNames.Type, envelope.Type, first: true);
+        AddString(head, ElbNames.SourceModuleName, envelope.SourceModuleName);
+        if (envelope.Component is { } component) AddString(head, ElbNames.Component, component);
+        if (envelope.Environment is { } environment) AddString(head, ElbNames.Environment, environment);
+        if (envelope.Application is { } application) AddString(head, ElbNames.Application, application);
+        if (loadBalancerType is { } type) AddString(head, ElbNames.LoadBalancerType, type);
+        if (logType is { } kind) AddString(head, ElbNames.LogType, kind);
         head.Add((byte)',');
-        head.AddRange(EventSchema.EventId.Utf8);
+        head.AddRange(ElbNames.EventId.Utf8);
         head.Add((byte)'"');
         head.AddRange(source.EventIdPrefix);
         _head = [.. head];
 
         var middle = new List<byte> { (byte)'"', (byte)',' };
-        middle.AddRange(EventSchema.Source.Utf8);
+        middle.AddRange(ElbNames.Source.Utf8);
         middle.Add((byte)'{');
         middle.AddRange(source.Kind.Utf8);
         middle.Add((byte)'{');
@@ -44,7 +44,7 @@ internal sealed class EnvelopeTemplate
             middle.Add((byte)',');
         }
 
-        middle.AddRange(EventSchema.LineNumber.Utf8);
+        middle.AddRange(ElbNames.LineNumber.Utf8);
         _middle = [.. middle];
     }
 

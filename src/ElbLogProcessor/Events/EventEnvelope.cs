@@ -23,7 +23,7 @@ internal sealed class EventEnvelope
     public JsonEncodedText? Environment { get; }
     public JsonEncodedText? Application { get; }
 
-    private static JsonEncodedText Encode(string value) => JsonEncodedText.Encode(value, EventWriter.JsonEncoder);
+    private static JsonEncodedText Encode(string value) => JsonEncodedText.Encode(value, EventJson.Encoder);
 
     private static JsonEncodedText? EncodeOptional(string? value) => string.IsNullOrEmpty(value) ? null : Encode(value);
 }

@@ -4,7 +4,7 @@ using ElbLogProcessor.Reading;
 namespace ElbLogProcessor.Events;
 
 /// <summary>
-/// Turns one log line into one JSON event of a schema: <see cref="EventWriter"/> (the <c>elb</c> schema,
+/// Turns one log line into one JSON event of a schema: <see cref="ElbEventWriter"/> (the <c>elb</c> schema,
 /// docs/event-schema.md) or <see cref="Ecs.EcsEventWriter"/> (ECS, docs/ecs-mapping.md). Not thread-safe:
 /// one instance per reading loop.
 /// </summary>

@@ -8,7 +8,7 @@ internal sealed class JsonName
     public JsonName(string name)
     {
         Name = name;
-        var encoded = JsonEncodedText.Encode(name, EventWriter.JsonEncoder).EncodedUtf8Bytes;
+        var encoded = JsonEncodedText.Encode(name, EventJson.Encoder).EncodedUtf8Bytes;
         Utf8 = [(byte)'"', .. encoded, (byte)'"', (byte)':'];
     }
 

@@ -1,7 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
-using ElbLogProcessor.Parsing;
+using ElbLogProcessor.LogKinds;
 
 namespace ElbLogProcessor.Events;
 
@@ -28,7 +28,7 @@ internal sealed class LogSource
         DisplayName = displayName;
         Bucket = bucket;
         Key = key;
-        ExpectedFormat = FormatDetector.ExpectedFromName(displayName);
+        NamedKind = LogKind.NamedBy(displayName);
         _kind = kind;
         _properties = properties;
         // 64-bit hash of the identity + "-": the byte offset after it makes the id unique per line.
@@ -46,7 +46,7 @@ internal sealed class LogSource
     public string? Key { get; }
 
     /// <summary>The log kind the file name announces (<c>conn_log_...</c>, <c>health_check_log_...</c>), if any.</summary>
-    public LogFormat ExpectedFormat { get; }
+    public LogKind? NamedKind { get; }
 
     /// <summary>
     /// A local file. The id is derived from its full path, so the same file read again
@@ -54,7 +54,7 @@ internal sealed class LogSource
     /// </summary>
     public static LogSource ForFile(string path) => new(
         path, "file\n" + Path.GetFullPath(path), FileName, bucket: null, key: path,
-        (PathName, JsonEncodedText.Encode(path, EventWriter.JsonEncoder)));
+        (PathName, JsonEncodedText.Encode(path, EventJson.Encoder)));
 
     /// <summary>
     /// An S3 object. The id covers bucket, key and the object's version (ETag, or version id
@@ -63,8 +63,8 @@ internal sealed class LogSource
     /// </summary>
     public static LogSource ForS3(string bucket, string key, string? eTag, string? versionId) => new(
         $"s3://{bucket}/{key}", $"s3\n{bucket}\n{key}\n{eTag?.Trim('"')}\n{versionId}", S3Name, bucket, key,
-        (BucketName, JsonEncodedText.Encode(bucket, EventWriter.JsonEncoder)),
-        (KeyName, JsonEncodedText.Encode(key, EventWriter.JsonEncoder)));
+        (BucketName, JsonEncodedText.Encode(bucket, EventJson.Encoder)),
+        (KeyName, JsonEncodedText.Encode(key, EventJson.Encoder)));
 
     /// <summary><c>"S3"</c> or <c>"File"</c>: the member of the event's <c>Source</c> object.</summary>
     internal JsonName Kind => _kind;

@@ -129,7 +129,7 @@ internal sealed class FunctionServices : IDisposable
     /// <summary>The writer of the configured schema (EVENT_SCHEMA): one per run, as it keeps per-line scratch state.</summary>
     private IEventWriter NewEventWriter() => Options.Events.Schema == EventSchemaKind.Ecs
         ? new EcsEventWriter(Options.Events, Options.Envelope)
-        : new EventWriter(new EventEnvelope(Options.Envelope));
+        : new ElbEventWriter(new EventEnvelope(Options.Envelope));
 
     public void Dispose()
     {

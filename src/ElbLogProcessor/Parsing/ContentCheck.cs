@@ -1,4 +1,5 @@
 using System.Text;
+using ElbLogProcessor.LogKinds;
 
 namespace ElbLogProcessor.Parsing;
 
@@ -22,8 +23,8 @@ internal static class ContentCheck
     /// <summary>Null when <paramref name="head"/> looks like a log this function reads (or says nothing); otherwise what it looks like.</summary>
     /// <param name="head">The first bytes of the decoded object.</param>
     /// <param name="wholeObject"><paramref name="head"/> is all of the object (its last line then needs no line end).</param>
-    /// <param name="expected">The kind the object's name announces.</param>
-    public static string? DescribeForeign(ReadOnlySpan<byte> head, bool wholeObject, LogFormat expected)
+    /// <param name="named">The kind the object's name announces.</param>
+    public static string? DescribeForeign(ReadOnlySpan<byte> head, bool wholeObject, LogKind? named)
     {
         if (head.StartsWith("PAR1"u8)) return "a Parquet file (a CloudWatch-vended delivery)";
         var text = head.StartsWith("\uFEFF"u8) ? head[3..] : head;
@@ -43,7 +44,7 @@ internal static class ContentCheck
             rest = end < 0 ? default : rest[(end + 1)..];
             line = line.TrimEnd((byte)'\r');
             if (line.IndexOfAnyExcept(" \t\f\v"u8) < 0) continue;
-            if (FormatDetector.Detect(line, expected) != LogFormat.Unknown) return null;
+            if (LogKindDetector.Detect(line, named) is not null) return null;
             if (looked++ == 0) first = line;
         }
 

@@ -2,13 +2,14 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text.Unicode;
+using ElbLogProcessor.LogKinds;
 
 namespace ElbLogProcessor.Parsing;
 
 /// <summary>
-/// Reads one log line: repairs invalid UTF-8, detects its format (per line), splits its fields
-/// with the quote-aware <see cref="FieldTokenizer"/> and checks them against the format's
-/// layout: enough fields, and numbers where numbers belong. No heap allocation per line once
+/// Reads one log line: repairs invalid UTF-8, detects its kind (per line), splits its fields
+/// with the quote-aware <see cref="FieldTokenizer"/> and checks them against the kind's
+/// declaration: enough fields, and numbers where numbers belong. No heap allocation per line once
 /// the scratch buffers have grown to the longest line, except the reason of a failed line.
 /// </summary>
 /// <remarks>Not thread-safe: one instance per reading loop.</remarks>
@@ -20,49 +21,49 @@ internal sealed class LineParser
     private readonly FieldTokenizer _tokenizer = new();
     private byte[] _sanitized = [];     // the line with invalid UTF-8 replaced by U+FFFD
     private byte[] _unescaped = [];     // one quoted field with \" and \\ resolved
-    private readonly byte[] _numbers = new byte[LogLayouts.MaxFields * DecimalText.MaxScaledLength];   // per number field: its JSON text
-    private readonly int[] _numberLengths = new int[LogLayouts.MaxFields];
+    private readonly byte[] _numbers = new byte[LogKind.MaxFields * DecimalText.MaxScaledLength];   // per number field: its JSON text
+    private readonly int[] _numberLengths = new int[LogKind.MaxFields];
 
     /// <param name="line">One line, without its line end.</param>
-    /// <param name="expected">The kind the object's name announces (see <see cref="FormatDetector.Detect"/>).</param>
-    public ParsedLine Parse(ReadOnlySpan<byte> line, LogFormat expected = LogFormat.Unknown)
+    /// <param name="named">The kind the object's name announces (see <see cref="LogKindDetector.Detect"/>).</param>
+    public ParsedLine Parse(ReadOnlySpan<byte> line, LogKind? named = null)
     {
         ReleaseOversizedScratch();
         if (line.IndexOfAnyExcept(" \t\r\f\v"u8) < 0) return default;
         if (!Utf8.IsValid(line)) line = Sanitize(line);
 
-        var layout = LogLayouts.For(FormatDetector.Detect(line, expected));
-        if (layout is null) return new ParsedLine(this, line, null, default, "the line starts no known access-log format");
+        var kind = LogKindDetector.Detect(line, named);
+        if (kind is null) return new ParsedLine(this, line, null, default, "the line starts no known access-log format");
 
-        int count = _tokenizer.Tokenize(line, layout.QuoteAware);
-        if (count < layout.MinimumFields)
-            return new ParsedLine(this, line, layout, default, $"{count} fields, a {layout.Name} line has at least {layout.MinimumFields}");
+        int count = _tokenizer.Tokenize(line, kind.QuoteAware);
+        if (count < kind.MinimumFields)
+            return new ParsedLine(this, line, kind, default, $"{count} fields, a {kind.Name} line has at least {kind.MinimumFields}");
 
         var fields = _tokenizer.Fields;
-        var specs = layout.Fields;
-        foreach (int i in layout.NumberFields)
+        var declared = kind.Fields;
+        foreach (int i in kind.NumberFields)
         {
             if (i >= fields.Length) break;
             var text = line.Slice(fields[i].Start, fields[i].Length);
             if (IsAbsent(text)) continue;
-            if (!TryNumberText(specs[i].Kind, text, _numbers.AsSpan(i * DecimalText.MaxScaledLength, DecimalText.MaxScaledLength), out _numberLengths[i]))
-                return new ParsedLine(this, line, layout, default, $"field {i + 1} ({NameOf(specs, i)}) is not a number");
+            if (!TryNumberText(declared[i].Kind, text, _numbers.AsSpan(i * DecimalText.MaxScaledLength, DecimalText.MaxScaledLength), out _numberLengths[i]))
+                return new ParsedLine(this, line, kind, default, $"field {i + 1} ({NameOf(declared, i)}) is not a number");
         }
 
-        return new ParsedLine(this, line, layout, fields, null, _tokenizer.ValuesNeedEscaping);
+        return new ParsedLine(this, line, kind, fields, null, _tokenizer.ValuesNeedEscaping);
     }
 
     /// <summary>
     /// Checks a number field and writes it as the event carries it, in the same pass: an integer
     /// in its shortest form, a timing in milliseconds (exactly, <see cref="DecimalText.TryScale"/>).
     /// </summary>
-    private static bool TryNumberText(FieldKind kind, ReadOnlySpan<byte> text, Span<byte> destination, out int written)
+    private static bool TryNumberText(ValueKind kind, ReadOnlySpan<byte> text, Span<byte> destination, out int written)
     {
         switch (kind)
         {
-            case FieldKind.Seconds:
+            case ValueKind.Seconds:
                 return DecimalText.TryScale(text, 3, destination, out written);
-            case FieldKind.Milliseconds:
+            case ValueKind.Milliseconds:
                 return DecimalText.TryScale(text, 0, destination, out written);
             default:   // an integer or a port
                 if (DecimalText.IsPlainInteger(text))
@@ -78,9 +79,9 @@ internal sealed class LineParser
         }
     }
 
-    /// <summary>A field's name for messages: a port is named after the address it belongs to.</summary>
-    private static string NameOf(LogField[] specs, int index) =>
-        specs[index].Kind == FieldKind.PortAfterIp && index > 0 ? $"{specs[index - 1].Name} port" : specs[index].Name;
+    /// <summary>A field's name for messages (its <c>elb</c> schema name): a port is named after the address it belongs to.</summary>
+    private static string NameOf(LogField[] declared, int index) =>
+        declared[index].Elb ?? $"{declared[index - 1].Elb} port";
 
     /// <summary><c>-</c> (and an empty field) is "no value".</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

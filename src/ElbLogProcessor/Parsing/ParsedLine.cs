@@ -1,22 +1,23 @@
 using System.Runtime.CompilerServices;
+using ElbLogProcessor.LogKinds;
 
 namespace ElbLogProcessor.Parsing;
 
 /// <summary>
-/// One line as the <see cref="LineParser"/> read it: valid UTF-8 text, the format it was
-/// detected as, and its fields, or why it is not a line of that format. Valid until the
+/// One line as the <see cref="LineParser"/> read it: valid UTF-8 text, the kind it was
+/// detected as, and its fields, or why it is not a line of that kind. Valid until the
 /// parser reads the next line.
 /// </summary>
 internal readonly ref struct ParsedLine
 {
     private readonly LineParser? _parser;
 
-    internal ParsedLine(LineParser parser, ReadOnlySpan<byte> text, LogLayout? layout, ReadOnlySpan<Field> fields, string? failure,
+    internal ParsedLine(LineParser parser, ReadOnlySpan<byte> text, LogKind? kind, ReadOnlySpan<Field> fields, string? failure,
         bool valuesNeedEscaping = true)
     {
         _parser = parser;
         Text = text;
-        Layout = layout;
+        Kind = kind;
         Fields = fields;
         Failure = failure;
         ValuesNeedEscaping = valuesNeedEscaping;
@@ -28,13 +29,13 @@ internal readonly ref struct ParsedLine
     /// <summary>The line, with invalid UTF-8 replaced by U+FFFD.</summary>
     public ReadOnlySpan<byte> Text { get; }
 
-    /// <summary>The format the line was detected as; null when it starts no known format.</summary>
-    public LogLayout? Layout { get; }
+    /// <summary>The kind the line was detected as; null when it starts no known kind.</summary>
+    public LogKind? Kind { get; }
 
     /// <summary>The line's fields (empty when <see cref="Failure"/> is set).</summary>
     public ReadOnlySpan<Field> Fields { get; }
 
-    /// <summary>Why the line is not a valid line of its format; null when it is.</summary>
+    /// <summary>Why the line is not a valid line of its kind; null when it is.</summary>
     public string? Failure { get; }
 
     /// <summary>
@@ -49,7 +50,7 @@ internal readonly ref struct ParsedLine
 
     /// <summary>
     /// A number field as JSON number text, written while the line was checked: an integer in its
-    /// shortest form, a timing (<see cref="FieldKind.Seconds"/> or <see cref="FieldKind.Milliseconds"/>)
+    /// shortest form, a timing (<see cref="ValueKind.Seconds"/> or <see cref="ValueKind.Milliseconds"/>)
     /// in milliseconds. Only for a field that is not absent.
     /// </summary>
     public ReadOnlySpan<byte> Number(int index) => _parser!.Number(index);

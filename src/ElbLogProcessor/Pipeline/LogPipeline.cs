@@ -107,7 +107,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
     private static async Task<string?> ForeignContentAsync(LineReader reader, LogSource source, CancellationToken cancellationToken)
     {
         await reader.FillAheadAsync(ContentCheck.BytesLooked, cancellationToken).ConfigureAwait(false);
-        return ContentCheck.DescribeForeign(reader.Buffered, reader.IsAtEnd, source.ExpectedFormat) is { } what
+        return ContentCheck.DescribeForeign(reader.Buffered, reader.IsAtEnd, source.NamedKind) is { } what
             ? $"{source.DisplayName}: not a log this function reads: it looks like {what}; nothing of it was sent"
             : null;
     }

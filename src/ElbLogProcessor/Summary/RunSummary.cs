@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using ElbLogProcessor.Events;
-using ElbLogProcessor.Parsing;
+using ElbLogProcessor.LogKinds;
 
 namespace ElbLogProcessor.Summary;
 
@@ -15,10 +15,6 @@ internal sealed class RunSummary
 {
     public const int FailuresKept = 5;
 
-    /// <summary>The metric of each format's events, indexed by <see cref="LogFormat"/>.</summary>
-    private static readonly string?[] EventMetrics =
-        [null, "ClassicEvents", "ApplicationEvents", "NetworkEvents", "ConnectionEvents", "HealthCheckEvents"];
-
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _delivery = new();
     private readonly Queue<string> _failures = new();
@@ -27,7 +23,7 @@ internal sealed class RunSummary
     private readonly List<string> _stoppedAt = [];
     private string? _lastDeliveryFailure, _lastUndeliveredReason;
 
-    private readonly long[] _eventsByFormat = new long[LogLayouts.ByFormat.Length];
+    private readonly long[] _eventsByKind = new long[LogKind.All.Length];
 
     public long Lines { get; private set; }
     public long Blank { get; private set; }
@@ -70,10 +66,10 @@ internal sealed class RunSummary
     public string? LastDeliveryFailure { get { lock (_delivery) return _lastDeliveryFailure; } }
 
     /// <summary>Events handed over for delivery (every non-blank line).</summary>
-    public long Events => _eventsByFormat.Sum() + Malformed;
+    public long Events => _eventsByKind.Sum() + Malformed;
 
-    /// <summary>Events parsed as lines of <paramref name="format"/>.</summary>
-    public long EventsOf(LogFormat format) => _eventsByFormat[(int)format];
+    /// <summary>Events parsed as lines of <paramref name="kind"/>.</summary>
+    public long EventsOf(LogKind kind) => _eventsByKind[kind.Index];
 
     /// <summary>Events the receiver accepted.</summary>
     public long EventsSent { get { lock (_delivery) return _eventsSent; } }
@@ -111,7 +107,7 @@ internal sealed class RunSummary
         Lines++;
         if (line.IsBlank) Blank++;
         else if (line.IsMalformed) Malformed++;
-        else _eventsByFormat[(int)line.Format]++;
+        else _eventsByKind[line.Kind!.Index]++;
     }
 
     public void RecordSkipped() => SourcesSkipped++;
@@ -205,7 +201,7 @@ internal sealed class RunSummary
             Lines += part.Lines;
             Blank += part.Blank;
             Malformed += part.Malformed;
-            for (int i = 0; i < _eventsByFormat.Length; i++) _eventsByFormat[i] += part._eventsByFormat[i];
+            for (int i = 0; i < _eventsByKind.Length; i++) _eventsByKind[i] += part._eventsByKind[i];
             BytesRead += part.BytesRead;
             Sources += part.Sources;
             SourcesFailed += part.SourcesFailed;
@@ -260,8 +256,7 @@ internal sealed class RunSummary
 
         w.WriteNumber("Lines", Lines);
         w.WriteStartObject("Events");
-        foreach (var layout in LogLayouts.ByFormat)
-            if (layout is not null) w.WriteNumber(layout.Name, EventsOf(layout.Format));
+        foreach (var kind in LogKind.All) w.WriteNumber(kind.Name, EventsOf(kind));
         w.WriteEndObject();
         w.WriteNumber("Malformed", Malformed);
         w.WriteNumber("Blank", Blank);
@@ -293,8 +288,7 @@ internal sealed class RunSummary
         (string Name, string Unit, double Value)[] metrics =
         [
             ("Lines", "Count", Lines), ("Events", "Count", Events),
-            .. EventMetrics.Select((name, format) => (name, format)).Where(m => m.name is not null)
-                .Select(m => (m.name!, "Count", (double)_eventsByFormat[m.format])),
+            .. LogKind.All.Select(kind => (kind.MetricName, "Count", (double)EventsOf(kind))),
             ("Malformed", "Count", Malformed),
             ("Blank", "Count", Blank), ("EventsSent", "Count", EventsSent), ("EventsFailed", "Count", EventsFailed),
             ("Batches", "Count", Batches), ("Retries", "Count", Retries), ("SourcesFailed", "Count", SourcesFailed),
@@ -342,7 +336,7 @@ internal sealed class RunSummary
     private static string Serialize(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EventWriter.JsonEncoder }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EventJson.Encoder }))
             write(writer);
         return Encoding.UTF8.GetString(buffer.ToArray());
     }

@@ -35,7 +35,7 @@ public sealed class MemoryBoundTests : IAsyncLifetime
         var options = new LogstashOptions { Url = _server.Url, Senders = Senders, QueueCapacity = Queue, RequestTimeoutSeconds = 60 };
         using var connections = new LogstashConnectionPool(options);
         await using var queue = new DeliveryQueue(new LogstashClient(connections, options, summary), options, summary);
-        var pipeline = new LogPipeline(new EventWriter(EventEnvelope.Default), queue, new BatchOptions { MaxEvents = BatchEvents }, summary, TextWriter.Null);
+        var pipeline = new LogPipeline(new ElbEventWriter(EventEnvelope.Default), queue, new BatchOptions { MaxEvents = BatchEvents }, summary, TextWriter.Null);
 
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var processing = Task.Run(() => pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(File.OpenRead(log), LogSource.ForFile(log))),

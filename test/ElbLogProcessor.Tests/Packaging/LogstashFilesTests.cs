@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ElbLogProcessor.Parsing;
+using ElbLogProcessor.LogKinds;
 
 namespace ElbLogProcessor.Tests;
 
@@ -10,18 +10,18 @@ public class LogstashFilesTests
     private static readonly JsonElement Properties = JsonDocument.Parse(RepositoryFiles.ReadText("deploy", "logstash", "elb-logs-index-template.json"))
         .RootElement.GetProperty("template").GetProperty("mappings").GetProperty("properties");
 
-    private static readonly string[] Dates =
-        ["@timestamp", "EventReceivedTime", "RequestCreationTime", "TlsConnectionCreationTime", "ClientCertNotBefore", "ClientCertNotAfter"];
+    /// <summary>Dates that are not a declared field's (timestamps are: <see cref="ValueKind.Timestamp"/>).</summary>
+    private static readonly string[] Dates = ["@timestamp", "ClientCertNotBefore", "ClientCertNotAfter"];
 
     private static string TypeOf(string field) => Properties.GetProperty(field).GetProperty("type").GetString()!;
 
-    /// <summary>Every top-level name an event can carry, with the kind of value it has.</summary>
-    private static IEnumerable<(string Name, FieldKind Kind)> SentFields() =>
+    /// <summary>Every top-level name an event can carry, with the kind of value it has: the envelope's, and each log kind's declared fields.</summary>
+    private static IEnumerable<(string Name, ValueKind Kind)> SentFields() =>
     [
         .. new[] { "Type", "SourceModuleName", "Component", "Environment", "Application", "LoadBalancerType", "LogType", "EventId",
                    "RequestMethod", "RequestUrl", "RequestProtocol", "ExtraFields", "message", "tags", "TargetArn",
-                   "ClientCertNotBefore", "ClientCertNotAfter" }.Select(n => (n, FieldKind.Text)),
-        .. LogLayouts.ByFormat.OfType<LogLayout>().SelectMany(l => l.Fields).Where(f => f.Kind != FieldKind.PortAfterIp).Select(f => (f.Name, f.Kind)),
+                   "ClientCertNotBefore", "ClientCertNotAfter" }.Select(n => (n, ValueKind.Text)),
+        .. LogKind.All.SelectMany(k => k.Fields).Where(f => f.Elb is not null).Select(f => (f.Elb!, f.Kind)),
     ];
 
     [Fact]
@@ -39,8 +39,9 @@ public class LogstashFilesTests
             var type = TypeOf(name);
             bool fits = kind switch
             {
-                FieldKind.Seconds or FieldKind.Milliseconds => type is "float" or "double" or "scaled_float",
-                FieldKind.Integer => type is "long" or "integer",
+                ValueKind.Seconds or ValueKind.Milliseconds => type is "float" or "double" or "scaled_float",
+                ValueKind.Integer => type is "long" or "integer",
+                ValueKind.Timestamp => type == "date",
                 _ when Dates.Contains(name) => type == "date",
                 _ => type is "keyword" or "text" or "wildcard" or "ip",
             };

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using ElbLogProcessor.Events;
-using ElbLogProcessor.Parsing;
+using ElbLogProcessor.LogKinds;
 using ElbLogProcessor.Reading;
 
 namespace ElbLogProcessor.Tests;
@@ -17,11 +17,11 @@ internal static class EventAssertions
     {
         { IsBlank: true } => Outcome.Blank,
         { IsMalformed: true } => Outcome.Malformed,
-        { Format: LogFormat.Classic } => Outcome.Classic,
-        { Format: LogFormat.Application } => Outcome.Application,
-        { Format: LogFormat.Network } => Outcome.Network,
-        { Format: LogFormat.Connection } => Outcome.Connection,
-        { Format: LogFormat.HealthCheck } => Outcome.HealthCheck,
+        { Kind: var k } when k == ClassicAccessLog.Kind => Outcome.Classic,
+        { Kind: var k } when k == AlbAccessLog.Kind => Outcome.Application,
+        { Kind: var k } when k == NlbAccessLog.Kind => Outcome.Network,
+        { Kind: var k } when k == AlbConnectionLog.Kind => Outcome.Connection,
+        { Kind: var k } when k == AlbHealthCheckLog.Kind => Outcome.HealthCheck,
         _ => throw new ArgumentException($"unexpected {result}"),
     };
 
@@ -39,7 +39,7 @@ internal static class EventAssertions
     public static (LineResult Result, JsonElement Event) Write(byte[] line, EventEnvelope? envelope = null,
         LogSource? source = null, long lineNumber = 1, long offset = 0)
     {
-        var writer = new EventWriter(envelope ?? EventEnvelope.Default);
+        var writer = new ElbEventWriter(envelope ?? EventEnvelope.Default);
         var output = new ArrayBufferWriter<byte>();
         var result = writer.Write(line, new LinePosition(lineNumber, offset), source ?? LogSource.ForFile("test.log"), output);
         if (result.IsBlank)

@@ -60,14 +60,14 @@ public sealed class ContentCheckTests : IDisposable
     [InlineData("\n\n  \n", true)]
     [InlineData("2015-05-13T23:39:43.945958Z my-lb 1.2.3.4:5 partial line without its end", false)]
     public void Nothing_to_tell_from_is_not_foreign(string head, bool whole) =>
-        Assert.Null(ContentCheck.DescribeForeign(Encoding.UTF8.GetBytes(head), whole, LogFormat.Unknown));
+        Assert.Null(ContentCheck.DescribeForeign(Encoding.UTF8.GetBytes(head), whole, null));
 
     [Fact]
     public void The_threshold_is_ten_lines_of_no_known_format()
     {
         var nine = string.Concat(Enumerable.Repeat("not a log\n", 9));
-        Assert.Null(ContentCheck.DescribeForeign(Encoding.UTF8.GetBytes(nine + LogLines.Nlb + "\n"), true, LogFormat.Unknown));
-        Assert.NotNull(ContentCheck.DescribeForeign(Encoding.UTF8.GetBytes(nine + "not a log\n" + LogLines.Nlb + "\n"), true, LogFormat.Unknown));
+        Assert.Null(ContentCheck.DescribeForeign(Encoding.UTF8.GetBytes(nine + LogLines.Nlb + "\n"), true, null));
+        Assert.NotNull(ContentCheck.DescribeForeign(Encoding.UTF8.GetBytes(nine + "not a log\n" + LogLines.Nlb + "\n"), true, null));
     }
 
     [Fact]

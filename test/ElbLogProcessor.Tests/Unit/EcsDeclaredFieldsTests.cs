@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using ElbLogProcessor.Configuration;
+using ElbLogProcessor.LogKinds;
+using ElbLogProcessor.Parsing;
 
 namespace ElbLogProcessor.Tests;
 
@@ -46,6 +48,37 @@ public class EcsDeclaredFieldsTests
             foreach (var (path, value) in EcsEvents.Flatten(e))
                 if (Problem(path, value) is { } problem) problems.Add(problem);
 
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>What every parsed line's event carries, whatever its kind: provenance, data stream, the event's own fields, labels, tags.</summary>
+    private static readonly string[] EveryEvent =
+    [
+        "aws.s3.", "cloud.", "data_stream.", "ecs.version", "event.category", "event.dataset", "event.id", "event.kind", "event.original",
+        "event.type", "labels.", "log.", "tags", "aws.elb.protocol", "aws.elb.extra_fields",
+    ];
+
+    [Fact]
+    public async Task Each_kind_sends_only_the_ecs_fields_its_declaration_names()
+    {
+        var problems = new SortedSet<string>(StringComparer.Ordinal);
+        int parsed = 0;
+        foreach (var e in await AllEvents())
+        {
+            if (e.GetProperty("event").GetProperty("kind").GetString() == "pipeline_error") continue;
+            var kind = LogKindDetector.Detect(System.Text.Encoding.UTF8.GetBytes(e.GetProperty("event").GetProperty("original").GetString()!),
+                LogKind.NamedBy(e.GetProperty("log").GetProperty("file").GetProperty("path").GetString()!))!;
+            parsed++;
+            var declared = kind.Fields.SelectMany(f => f.Ecs).ToList();
+            foreach (var (path, _) in EcsEvents.Flatten(e))
+            {
+                bool named = declared.Any(d => d == path || (d.EndsWith(".*", StringComparison.Ordinal) && path.StartsWith(d[..^1], StringComparison.Ordinal))) ||
+                             EveryEvent.Any(p => p == path || (p.EndsWith('.') && path.StartsWith(p, StringComparison.Ordinal)));
+                if (!named) problems.Add($"{kind.Name}: {path} is not among the ECS fields its declaration names");
+            }
+        }
+
+        Assert.True(parsed > 100, $"{parsed} parsed events");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

@@ -20,7 +20,7 @@ public class EscapeSkippingTests
     {
         for (int b = 0x20; b <= 0x7E; b++)
         {
-            int first = EventWriter.JsonEncoder.FindFirstCharacterToEncodeUtf8([(byte)b]);
+            int first = EventJson.Encoder.FindFirstCharacterToEncodeUtf8([(byte)b]);
             Assert.True(IsPlain((byte)b) ? first == -1 : first == 0, $"byte 0x{b:X2}");
         }
     }
@@ -94,7 +94,7 @@ public class EscapeSkippingTests
             foreach (bool skipSearch in (bool[])[true, false])
             {
                 var output = new ArrayBufferWriter<byte>();
-                var w = new JsonObjectWriter(output, EventWriter.JsonEncoder) { ValuesNeedNoEscaping = skipSearch };
+                var w = new JsonObjectWriter(output, EventJson.Encoder) { ValuesNeedNoEscaping = skipSearch };
                 w.WriteStartObject();
                 w.WriteString(name, value);
                 w.WriteNumberText(name, value.AsSpan(0, Math.Min(length, 40)));

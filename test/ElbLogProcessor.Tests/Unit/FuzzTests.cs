@@ -77,7 +77,7 @@ public class FuzzTests
     {
         Lines.Sample(line =>
         {
-            var writer = new EventWriter(EventEnvelope.Default);
+            var writer = new ElbEventWriter(EventEnvelope.Default);
             var output = new ArrayBufferWriter<byte>();
             var result = writer.Write(line, new LinePosition(1, 0), LogSource.ForFile("fuzz.log"), output);
             if (IsBlank(line))
@@ -112,7 +112,7 @@ public class FuzzTests
         input.Position = 0;
         var summary = new RunSummary();
         var output = new MemoryStream();
-        var writer = new EventWriter(EventEnvelope.Default);
+        var writer = new ElbEventWriter(EventEnvelope.Default);
         await using var sink = new NdjsonSink(output, summary);
         var pipeline = new LogPipeline(writer, sink, new BatchOptions(), summary, TextWriter.Null);
         var result = await pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(input, LogSource.ForFile("fuzz.log"))),

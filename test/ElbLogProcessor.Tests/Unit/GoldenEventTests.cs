@@ -14,7 +14,7 @@ public class GoldenEventTests
     private static readonly EnvelopeOptions Envelope = new() { Component = "edge", Environment = "prod", Application = "shop" };
 
     private static Task<string> Events(string bucket, string? eTag, params (string Key, string Path)[] objects) =>
-        PipelineEvents.OfObjects(new EventWriter(new EventEnvelope(Envelope)), bucket, eTag, objects);
+        PipelineEvents.OfObjects(new ElbEventWriter(new EventEnvelope(Envelope)), bucket, eTag, objects);
 
     private static string Expected(string name) => File.ReadAllText(RepositoryFiles.Path("test", "ElbLogProcessor.Tests", "Golden", name));
 

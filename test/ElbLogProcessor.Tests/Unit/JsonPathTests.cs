@@ -40,7 +40,7 @@ public class JsonPathTests
     public void Closing_and_opening_in_one_write_each_makes_the_nested_document()
     {
         var output = new ArrayBufferWriter<byte>();
-        var w = new JsonObjectWriter(output, EventWriter.JsonEncoder);
+        var w = new JsonObjectWriter(output, EventJson.Encoder);
         w.WriteStartObject();
         w.WriteStartObjects(new JsonPath(A, B, C).OpeningBelow(0));
         w.WriteString(Leaf, "1"u8);

@@ -1,5 +1,5 @@
 using System.Text;
-using ElbLogProcessor.Parsing;
+using ElbLogProcessor.LogKinds;
 
 namespace ElbLogProcessor.Tests;
 
@@ -57,6 +57,6 @@ public class MixedStreamTests
         var unnamed = (await CommandRunner.Run("process", plain)).Events[1];
         Assert.Equal("classic", unnamed.GetProperty("LoadBalancerType").GetString());
         Assert.Equal("203.0.113.1", unnamed.GetProperty("LoadBalancerName").GetString());
-        Assert.Equal(LogFormat.Connection, FormatDetector.ExpectedFromName(named));
+        Assert.Equal(AlbConnectionLog.Kind, LogKind.NamedBy(named));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ElbLogProcessor.Events;
-using ElbLogProcessor.Parsing;
+using ElbLogProcessor.LogKinds;
 using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Tests;
@@ -12,8 +12,8 @@ public class SummaryTests
     public void Embedded_metric_format_carries_the_same_counts()
     {
         var summary = new RunSummary();
-        summary.RecordLine(new LineResult(false, LogFormat.Classic, null));
-        summary.RecordLine(new LineResult(false, LogFormat.Classic, "field 5 is not a number"));
+        summary.RecordLine(new LineResult(false, ClassicAccessLog.Kind, null));
+        summary.RecordLine(new LineResult(false, ClassicAccessLog.Kind, "field 5 is not a number"));
         summary.RecordLine(LineResult.Blank);
         summary.RecordAttempt("503");
         summary.RecordRetry();
@@ -45,7 +45,7 @@ public class SummaryTests
     public void Events_are_counted_per_kind_in_the_summary_and_in_the_metrics()
     {
         var summary = new RunSummary();
-        foreach (var (format, count) in new[] { (LogFormat.Classic, 1), (LogFormat.Application, 2), (LogFormat.Network, 3), (LogFormat.Connection, 4), (LogFormat.HealthCheck, 5) })
+        foreach (var (format, count) in new[] { (ClassicAccessLog.Kind, 1), (AlbAccessLog.Kind, 2), (NlbAccessLog.Kind, 3), (AlbConnectionLog.Kind, 4), (AlbHealthCheckLog.Kind, 5) })
             for (int i = 0; i < count; i++) summary.RecordLine(new LineResult(false, format, null));
 
         var events = JsonDocument.Parse(summary.ToJson()).RootElement.GetProperty("Events");

@@ -58,7 +58,7 @@ public class TokenizerComplexityTests
 
         static double Best(byte[] line)
         {
-            var writer = new Events.EventWriter(Events.EventEnvelope.Default);
+            var writer = new Events.ElbEventWriter(Events.EventEnvelope.Default);
             var output = new System.Buffers.ArrayBufferWriter<byte>();
             var source = Events.LogSource.ForFile("x.log");
             double best = double.MaxValue;

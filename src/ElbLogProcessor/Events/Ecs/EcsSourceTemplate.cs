@@ -123,7 +123,7 @@ internal sealed class EcsSourceTemplate
     private static byte[] Members(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EventWriter.JsonEncoder }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EventJson.Encoder }))
         {
             w.WriteStartObject();
             write(w);
