@@ -8,17 +8,19 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        // In Lambda the runtime starts the executable with no arguments and this variable set.
-        if (Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API") is { Length: > 0 } runtimeApi)
+        // In Lambda the runtime starts the executable with no arguments and this variable set; its log is stdout.
+        var runtimeApi = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
+        await using var stdout = Console.OpenStandardOutput();
+        var host = runtimeApi is { Length: > 0 }
+            ? new HostSetup { GetVariable = Environment.GetEnvironmentVariable, Log = Console.Out }
+            : new HostSetup { GetVariable = Environment.GetEnvironmentVariable, Log = Console.Error, NdjsonOutput = stdout };
+        if (runtimeApi is { Length: > 0 })
         {
             using var runtime = new LambdaRuntimeClient(runtimeApi);
-            var setup = new HostSetup { GetVariable = Environment.GetEnvironmentVariable, Log = Console.Out, Objects = ObjectSource.S3 };
-            return await new LambdaBootstrap(runtime, setup).RunAsync();
+            return await new LambdaBootstrap(runtime, host).RunAsync();
         }
 
-        await using var stdout = Console.OpenStandardOutput();
         using var signals = StopSignals.ForProcess();
-        return await CommandLineApp.InvokeAsync(args, stdout, Console.Error, Console.Out, Environment.GetEnvironmentVariable, signals,
-            isTerminal: !Console.IsErrorRedirected);
+        return await CommandLineApp.InvokeAsync(args, host, Console.Out, signals, isTerminal: !Console.IsErrorRedirected);
     }
 }

@@ -35,16 +35,6 @@ internal sealed class BackfillProgress(int objectsTotal, long bytesTotal)
         }
     }
 
-    /// <summary>An object not read (skipped by the state, not a log): done, no lines.</summary>
-    public void Passed(long objectBytes)
-    {
-        lock (_lock)
-        {
-            _done++;
-            _bytesDone += objectBytes;
-        }
-    }
-
     public void MessagesSent(int count, long objectBytes)
     {
         lock (_lock)

@@ -22,7 +22,7 @@ internal sealed record BackfillReport(string Message, int Objects, Dictionary<st
         var all = results.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         var notCompleted = all.Where(r => !r.IsCompleted).ToList();
         return new BackfillReport("ElbLogProcessor backfill results", all.Count,
-            all.GroupBy(r => r.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            all.GroupBy(r => r.Outcome.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             [.. notCompleted.Take(listed)], Math.Max(0, notCompleted.Count - listed), resultsFile);
     }
 }

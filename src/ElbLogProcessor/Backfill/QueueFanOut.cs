@@ -21,7 +21,8 @@ internal sealed class QueueFanOut(IAmazonSQS sqs, string queueUrl)
 {
     private const int BatchSize = 10;
 
-    private readonly ResiliencePipeline<List<SendMessageBatchRequestEntry>> _resend = new ResiliencePipelineBuilder<List<SendMessageBatchRequestEntry>>()
+    /// <summary>Sends again what SQS refused (throttled, not a sender's fault), with backoff: built once, for every fan-out.</summary>
+    private static readonly ResiliencePipeline<List<SendMessageBatchRequestEntry>> Resend = new ResiliencePipelineBuilder<List<SendMessageBatchRequestEntry>>()
         .AddRetry(new RetryStrategyOptions<List<SendMessageBatchRequestEntry>>
         {
             MaxRetryAttempts = 5,
@@ -33,7 +34,7 @@ internal sealed class QueueFanOut(IAmazonSQS sqs, string queueUrl)
         .Build();
 
     /// <returns>The results, one per object: queued, or failed with SQS's reason.</returns>
-    public async Task<IReadOnlyList<ObjectResult>> SendAsync(IReadOnlyList<(ObjectReference Reference, long Size)> objects,
+    public async Task<IReadOnlyList<ObjectResult>> SendAsync(IReadOnlyList<ObjectToRead> objects,
         BackfillProgress progress, CancellationToken interrupt)
     {
         var results = new List<ObjectResult>();
@@ -41,16 +42,16 @@ internal sealed class QueueFanOut(IAmazonSQS sqs, string queueUrl)
         {
             if (interrupt.IsCancellationRequested)
             {
-                results.AddRange(chunk.Select(o => new ObjectResult(o.Reference.Key, ObjectResult.NotStarted)));
+                results.AddRange(chunk.Select(o => new ObjectResult(o.Location.Key, ObjectOutcome.NotStarted)));
                 continue;
             }
 
             var entries = chunk.Select((o, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Message(o.Reference))).ToList();
+                Message(o))).ToList();
             var reasons = new Dictionary<string, string>();
             var rejected = new HashSet<string>();
             var pending = entries;  // each attempt sends only what SQS refused last time
-            var refused = await _resend.ExecuteAsync(async ct =>
+            var refused = await Resend.ExecuteAsync(async ct =>
             {
                 var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(queueUrl, pending), ct).ConfigureAwait(false);
                 var refusedNow = new HashSet<string>();
@@ -70,20 +71,21 @@ internal sealed class QueueFanOut(IAmazonSQS sqs, string queueUrl)
             {
                 string id = entries[i].Id;
                 results.Add(refusedIds.Contains(id)
-                    ? new ObjectResult(chunk[i].Reference.Key, ObjectResult.Failed, Reason: $"SQS refused the message: {reasons.GetValueOrDefault(id)}")
-                    : new ObjectResult(chunk[i].Reference.Key, ObjectResult.Queued));
+                    ? new ObjectResult(chunk[i].Location.Key, ObjectOutcome.Failed, Reason: $"SQS refused the message: {reasons.GetValueOrDefault(id)}")
+                    : new ObjectResult(chunk[i].Location.Key, ObjectOutcome.Queued));
             }
 
-            progress.MessagesSent(chunk.Length - refusedIds.Count, chunk.Sum(o => o.Size));
+            progress.MessagesSent(chunk.Length - refusedIds.Count, chunk.Sum(o => o.Size ?? 0));
         }
 
         return results;
     }
 
-    /// <summary>An S3 notification of the object, as S3 sends it (key URL-encoded); a continuation when it starts mid-object.</summary>
-    public static string Message(ObjectReference o)
+    /// <summary>An S3 notification of the object, as S3 sends it (key URL-encoded); a hand-over when it starts mid-object.</summary>
+    public static string Message(ObjectToRead o)
     {
-        if (o.ByteOffset > 0) return ContinuationMessage.Create([o]);
+        if (o.Start.ByteOffset > 0) return HandOverMessage.Create([o]);
+        var location = o.Location;
         using var buffer = new MemoryStream();
         // Relaxed escaping keeps the key as S3 writes it ("+" for a space, not "\u002B"): people read these messages.
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -96,12 +98,12 @@ internal sealed class QueueFanOut(IAmazonSQS sqs, string queueUrl)
             w.WriteString("eventName", "ObjectCreated:Put");
             w.WriteStartObject("s3");
             w.WriteStartObject("bucket");
-            w.WriteString("name", o.Bucket);
+            w.WriteString("name", location.Bucket);
             w.WriteEndObject();
             w.WriteStartObject("object");
-            w.WriteString("key", WebUtility.UrlEncode(o.Key).Replace("%2F", "/", StringComparison.Ordinal));
+            w.WriteString("key", WebUtility.UrlEncode(location.Key).Replace("%2F", "/", StringComparison.Ordinal));
             if (o.Size is { } size) w.WriteNumber("size", size);
-            if (o.ETag is { } eTag) w.WriteString("eTag", eTag);
+            if (location.ETag is { } eTag) w.WriteString("eTag", eTag);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();

@@ -1,3 +1,5 @@
+using ElbLogProcessor.Failures;
+
 namespace ElbLogProcessor.Configuration;
 
 /// <summary>Which event schema the events follow (EVENT_SCHEMA).</summary>

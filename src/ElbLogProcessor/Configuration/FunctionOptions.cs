@@ -1,3 +1,5 @@
+using ElbLogProcessor.Failures;
+
 namespace ElbLogProcessor.Configuration;
 
 /// <summary>
@@ -62,7 +64,7 @@ internal sealed record FunctionOptions
             HandOver = new HandOverOptions
             {
                 DeadlineMarginSeconds = read.Int(HandOverOptions.DeadlineMarginSecondsSetting),
-                ContinuationQueueUrl = read.HttpUrl(HandOverOptions.ContinuationQueueVariable),
+                QueueUrl = read.HttpUrl(HandOverOptions.QueueUrlVariable),
             },
             Aws = new AwsOptions
             {

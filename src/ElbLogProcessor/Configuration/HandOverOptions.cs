@@ -16,13 +16,13 @@ internal sealed record HandOverOptions
     public static readonly IntSetting DeadlineMarginSecondsSetting = new("DEADLINE_MARGIN_SECONDS", 30, 5, 600,
         $"the last {HardStopBeforeDeadline.TotalSeconds:0} s before the deadline are the hard stop; flushing and handing over need at least 3 s more");
 
-    public const string ContinuationQueueVariable = "CONTINUATION_QUEUE_URL";
+    public const string QueueUrlVariable = "CONTINUATION_QUEUE_URL";
 
     /// <summary>Reading stops this long before the invocation's deadline (DEADLINE_MARGIN_SECONDS).</summary>
     public int DeadlineMarginSeconds { get; init; } = DeadlineMarginSecondsSetting.Default;
 
     /// <summary>SQS queue for continuation messages (CONTINUATION_QUEUE_URL); without it, a run out of time fails.</summary>
-    public Uri? ContinuationQueueUrl { get; init; }
+    public Uri? QueueUrl { get; init; }
 
     public TimeSpan DeadlineMargin => TimeSpan.FromSeconds(DeadlineMarginSeconds);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ElbLogProcessor.Failures;
 
 namespace ElbLogProcessor.Configuration;
 

@@ -1,3 +1,5 @@
+using ElbLogProcessor.Failures;
+
 namespace ElbLogProcessor.Configuration;
 
 /// <summary>

@@ -5,6 +5,7 @@ using Amazon.S3;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SQS;
 using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Failures;
 
 namespace ElbLogProcessor.Hosting;
 

@@ -1,11 +1,12 @@
 using System.Reflection;
+using ElbLogProcessor.Failures;
 
 namespace ElbLogProcessor.Hosting;
 
 /// <summary>
 /// What a host says of a failure that is nobody's input or configuration but a defect of this program:
 /// one line saying so and asking to report it, then the exception with its stack trace, which a
-/// maintainer needs. Failures a person can act on never come here (<see cref="Summary.FailureCause"/>).
+/// maintainer needs. Failures a person can act on never come here (<see cref="FailureCause"/>).
 /// </summary>
 internal static class DefectReport
 {

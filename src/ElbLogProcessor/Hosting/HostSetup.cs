@@ -6,8 +6,8 @@ using ElbLogProcessor.Reading;
 namespace ElbLogProcessor.Hosting;
 
 /// <summary>
-/// What a host (a command, the Lambda loop) gives the composition root: its environment and
-/// output, where objects come from, and, for tests, stand-ins for the AWS clients and the clock.
+/// What the process gives every host (a command, the Lambda loop): its environment and output, and, for tests,
+/// stand-ins for the AWS clients and the clock. Made once, in <c>Program.Main</c> (tests make their own).
 /// </summary>
 internal sealed record HostSetup
 {
@@ -18,17 +18,6 @@ internal sealed record HostSetup
 
     /// <summary>Where events go as NDJSON when no Logstash is configured.</summary>
     public Stream NdjsonOutput { get; init; } = Stream.Null;
-
-    public ObjectSource Objects { get; init; } = ObjectSource.None;
-
-    /// <summary>The folder of <see cref="ObjectSource.LocalFolder"/>.</summary>
-    public string? LocalRoot { get; init; }
-
-    /// <summary>Inside Lambda, where events must go to Logstash.</summary>
-    public bool RequireLogstash { get; init; }
-
-    /// <summary>The host sends to or reads from SQS queues of its own (backfill --via-queue, replay).</summary>
-    public bool UsesSqs { get; init; }
 
     /// <summary>The clock invocation deadlines are measured with (tests drive it by hand).</summary>
     public TimeProvider DeadlineClock { get; init; } = TimeProvider.System;
@@ -42,6 +31,6 @@ internal sealed record HostSetup
     /// <summary>Test seam: the SSM client that reads the Logstash password.</summary>
     public IAmazonSimpleSystemsManagement? Ssm { get; init; }
 
-    /// <summary>Test seam: where continuation messages go, instead of SQS.</summary>
-    public IContinuationQueue? ContinuationQueue { get; init; }
+    /// <summary>Test seam: where hand-overs go, instead of SQS.</summary>
+    public IHandOverQueue? HandOverQueue { get; init; }
 }

@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using ElbLogProcessor.Configuration;
-using ElbLogProcessor.Summary;
+using ElbLogProcessor.Failures;
 
 namespace ElbLogProcessor.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ElbLogProcessor.Reading;
 
 namespace ElbLogProcessor.Invocation;
 
@@ -7,19 +8,19 @@ namespace ElbLogProcessor.Invocation;
 /// Turns an invocation event into the objects to read, walking each record once: S3
 /// notifications (one or several records), the same wrapped in SQS (<c>Records[].body</c>) or SNS
 /// (<c>Records[].Sns.Message</c>), EventBridge "Object Created", and this function's own
-/// continuation messages. The S3 test event and delete notifications yield nothing. Any other
+/// hand-over messages. The S3 test event and delete notifications yield nothing. Any other
 /// shape is an <see cref="UnsupportedEventException"/> saying what was found.
 /// </summary>
 internal static class InvocationEventParser
 {
     private const int MaxNesting = 3;
 
-    public static IReadOnlyList<ObjectReference> Parse(string eventJson) => ParseEvent(eventJson).Objects;
+    public static IReadOnlyList<ObjectToRead> Parse(string eventJson) => ParseEvent(eventJson).Objects;
 
     /// <summary>The objects, and the ids of the SQS messages the event carried (empty when it did not come through SQS).</summary>
     public static InvocationEvent ParseEvent(string eventJson)
     {
-        var objects = new List<ObjectReference>();
+        var objects = new List<ObjectToRead>();
         var messages = new List<string>();
         using var document = ParseJson(eventJson, "the event");
         Collect(document.RootElement, objects, messages, depth: 0);
@@ -38,14 +39,14 @@ internal static class InvocationEventParser
         }
     }
 
-    private static void Collect(JsonElement root, List<ObjectReference> objects, List<string> messages, int depth)
+    private static void Collect(JsonElement root, List<ObjectToRead> objects, List<string> messages, int depth)
     {
         if (depth > MaxNesting) throw new UnsupportedEventException("the event nests notifications too deeply");
         if (root.ValueKind != JsonValueKind.Object) throw new UnsupportedEventException("the event is not a JSON object");
 
-        if (root.TryGetProperty(ContinuationMessage.PropertyName, out _))
+        if (root.TryGetProperty(HandOverMessage.PropertyName, out _))
         {
-            objects.AddRange(ContinuationMessage.Parse(root));
+            objects.AddRange(HandOverMessage.Parse(root));
             return;
         }
 
@@ -90,7 +91,7 @@ internal static class InvocationEventParser
         }
     }
 
-    private static void CollectWrapped(string? inner, string what, List<ObjectReference> objects, List<string> messages, int depth)
+    private static void CollectWrapped(string? inner, string what, List<ObjectToRead> objects, List<string> messages, int depth)
     {
         if (inner is null) throw new UnsupportedEventException($"the {what} is missing");
         using var document = ParseJson(inner, $"the {what}");
@@ -98,7 +99,7 @@ internal static class InvocationEventParser
     }
 
     /// <summary>One S3 notification record; null for one that creates nothing (a delete or restore).</summary>
-    private static ObjectReference? FromS3Record(JsonElement record)
+    private static ObjectToRead? FromS3Record(JsonElement record)
     {
         if (Text(record, "eventName") is { } name && !name.Contains("ObjectCreated", StringComparison.Ordinal)) return null;
         if (!record.TryGetProperty("s3", out var s3) || s3.ValueKind != JsonValueKind.Object)
@@ -107,10 +108,10 @@ internal static class InvocationEventParser
                         ?? throw new UnsupportedEventException("an S3 record has no bucket name");
         var o = s3.TryGetProperty("object", out var entity) ? entity : default;
         string key = Text(o, "key") ?? throw new UnsupportedEventException("an S3 record has no object key");
-        return new ObjectReference(bucket, DecodeKey(key), ETag(Text(o, "eTag")), NullIfEmpty(Text(o, "versionId")), Size: Size(o, "size"));
+        return new ObjectToRead(new ObjectLocation(bucket, DecodeKey(key), ETag(Text(o, "eTag")), NullIfEmpty(Text(o, "versionId"))), Size(o, "size"));
     }
 
-    private static ObjectReference FromEventBridge(JsonElement root, string? detailType)
+    private static ObjectToRead FromEventBridge(JsonElement root, string? detailType)
     {
         if (detailType != "Object Created")
             throw new UnsupportedEventException($"EventBridge event '{detailType}' is not an S3 Object Created event");
@@ -121,7 +122,7 @@ internal static class InvocationEventParser
         if (string.IsNullOrEmpty(bucket) || string.IsNullOrEmpty(key))
             throw new UnsupportedEventException("the EventBridge event has no detail.bucket.name or detail.object.key");
         // EventBridge keys are URL-encoded like notification keys.
-        return new ObjectReference(bucket, DecodeKey(key), ETag(Text(o, "etag")), NullIfEmpty(Text(o, "version-id")), Size: Size(o, "size"));
+        return new ObjectToRead(new ObjectLocation(bucket, DecodeKey(key), ETag(Text(o, "etag")), NullIfEmpty(Text(o, "version-id"))), Size(o, "size"));
     }
 
     /// <summary>Notification keys are URL-encoded with <c>+</c> for a space.</summary>

@@ -1,5 +1,6 @@
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Events;
+using ElbLogProcessor.Invocation;
 using ElbLogProcessor.Parsing;
 using ElbLogProcessor.Reading;
 using ElbLogProcessor.Shipping;
@@ -15,50 +16,85 @@ namespace ElbLogProcessor.Pipeline;
 /// </summary>
 internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOptions limits, RunSummary summary, TextWriter log)
 {
-    /// <summary>
-    /// Opens a source and reads it from <paramref name="start"/>, handing every event to the
-    /// sink. Between batches it asks <paramref name="stop"/>: when that says stop, the
-    /// lines read so far are sent and the result says where to resume, with no line handled
-    /// twice or skipped. A source that cannot be opened or read to its end is a failed result
-    /// (after every line before the failure was sent), not an exception; cancellation is.
-    /// </summary>
-    /// <param name="open">Opens the source; throws <see cref="IOException"/> or <see cref="LogReadException"/> with a message naming it.</param>
-    /// <param name="start">The first line to handle (and whether the raw stream already starts there).</param>
-    /// <param name="stop">Asked between batches whether to stop (interrupted, or the deadline margin has begun).</param>
-    /// <param name="cancellationToken">Abandons the run: lines in hand are counted as not delivered.</param>
-    public async Task<SourceResult> ReadAsync(Func<CancellationToken, Task<OpenedSource>> open, ReadStart start,
-        ReadStop stop, CancellationToken cancellationToken)
+    /// <summary>Reads a local file from its first line (<see cref="ReadAsync"/>); its events name it by its path.</summary>
+    public async Task<SourceResult> ReadFileAsync(string path, ReadStop stop, CancellationToken cancellationToken)
     {
-        OpenedSource opened;
+        FileStream file;
         try
         {
-            opened = await open(cancellationToken).ConfigureAwait(false);
+            // No FileStream buffer: the line reader reads in large blocks already.
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return await FailedAsync($"{path}: {e.Message}", ReadStart.Beginning, eTag: null, bytesRead: 0).ConfigureAwait(false);
+        }
+
+        return await ReadAsync(file, LogSource.ForFile(path), ReadStart.Beginning, stop, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads an object from <paramref name="o"/>'s start (<see cref="ReadAsync"/>): the beginning, or the line a previous
+    /// invocation handed over (a plain object resumes with a range, a gzip one is decoded again and skips the lines already sent).
+    /// </summary>
+    /// <returns>The result, and when reading stopped before the end (time up, interrupted), where the rest starts: the hand-over.</returns>
+    public async Task<(SourceResult Result, ObjectToRead? HandOver)> ReadObjectAsync(IObjectStore store, ObjectToRead o, ReadStop stop,
+        CancellationToken cancellationToken)
+    {
+        var location = o.Location;
+        OpenedObject opened;
+        try
+        {
+            opened = await store.OpenAsync(location, o.Start.RawOffset, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or LogReadException or UnauthorizedAccessException)
         {
-            return await FailedAsync(e.Message, start, compressed: false, eTag: null, bytesRead: 0).ConfigureAwait(false);
+            return (await FailedAsync(e.Message, o.Start, eTag: null, bytesRead: 0).ConfigureAwait(false), null);
         }
 
-        var (decoded, compressed) = await LogStreamDecoder.OpenAsync(opened.Raw, cancellationToken).ConfigureAwait(false);
+        var eTag = location.ETag ?? opened.ETag;
+        var source = LogSource.ForS3(location.Bucket, location.Key, eTag, location.VersionId);
+        var result = await ReadAsync(opened.Content, source, o.Start, stop, cancellationToken, eTag).ConfigureAwait(false);
+        var handOver = result.Outcome is SourceOutcome.HandedOver or SourceOutcome.Interrupted
+            ? o with { Location = location with { ETag = result.ETag }, Start = result.Next }
+            : null;
+        return (result, handOver);
+    }
+
+    /// <summary>
+    /// Reads an opened source from <paramref name="start"/>, handing every event to the sink. Between batches it asks
+    /// <paramref name="stop"/>: when that says stop, the lines read so far are sent and the result says where to resume,
+    /// with no line handled twice or skipped. A source that cannot be read to its end is a failed result (after every
+    /// line before the failure was sent), not an exception; cancellation is.
+    /// </summary>
+    /// <param name="raw">The source's bytes, from <paramref name="start"/>'s <see cref="ReadStart.RawOffset"/>; disposed here.</param>
+    /// <param name="source">What its events name as their source.</param>
+    /// <param name="start">The first line to handle.</param>
+    /// <param name="stop">Asked between batches whether to stop (interrupted, or the deadline margin has begun).</param>
+    /// <param name="cancellationToken">Abandons the run: lines in hand are counted as not delivered.</param>
+    /// <param name="eTag">The version being read, for the result.</param>
+    private async Task<SourceResult> ReadAsync(Stream raw, LogSource source, ReadStart start, ReadStop stop, CancellationToken cancellationToken,
+        string? eTag = null)
+    {
+        var (decoded, compressed) = await LogStreamDecoder.OpenAsync(raw, cancellationToken).ConfigureAwait(false);
         await using var _ = decoded;
-        using var reader = start.RawStartsAtOffset
-            ? new LineReader(decoded, opened.Source.DisplayName, start.LineNumber, start.ByteOffset)
-            : new LineReader(decoded, opened.Source.DisplayName);
-        long skipBefore = start.RawStartsAtOffset ? 0 : start.ByteOffset;
+        using var reader = start.Compressed
+            ? new LineReader(decoded, source.DisplayName)
+            : new LineReader(decoded, source.DisplayName, start.LineNumber, start.ByteOffset);
+        long skipBefore = start.Compressed ? start.ByteOffset : 0;
         long BytesRead() => Math.Max(0, reader.BytesConsumed - start.ByteOffset);
-        SourceResult Stopped(SourceOutcome outcome) =>
-            new(outcome, reader.NextLineNumber, reader.BytesConsumed, compressed, opened.ETag, null);
+        SourceResult Stopped(SourceOutcome outcome) => new(outcome, new ReadStart(reader.NextLineNumber, reader.BytesConsumed, compressed), eTag, null);
 
         EventBatch? batch = null;   // null also while a full batch is being submitted: the sink then owns it
         try
         {
-            if (start.ByteOffset == 0 && await ForeignContentAsync(reader, opened.Source, cancellationToken).ConfigureAwait(false) is { } foreign)
-                return await FailedAsync(foreign, start, compressed, opened.ETag, 0, SourceOutcome.NotALog).ConfigureAwait(false);
+            if (start.ByteOffset == 0 && await ForeignContentAsync(reader, source, cancellationToken).ConfigureAwait(false) is { } foreign)
+                return await FailedAsync(foreign, start with { Compressed = compressed }, eTag, 0, SourceOutcome.NotALog).ConfigureAwait(false);
 
             batch = NewBatch();
             while (await reader.FillAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (ConvertBufferedLines(reader, opened.Source, batch!, skipBefore))
+                while (ConvertBufferedLines(reader, source, batch!, skipBefore))
                 {
                     var full = batch!;
                     batch = null;
@@ -84,8 +120,8 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
             var rest = batch;
             batch = null;
             await SubmitRestAsync(rest, cancellationToken).ConfigureAwait(false);
-            return await FailedAsync(e.Message, new ReadStart(reader.NextLineNumber, reader.BytesConsumed, true), compressed,
-                opened.ETag, BytesRead()).ConfigureAwait(false);
+            return await FailedAsync(e.Message, new ReadStart(reader.NextLineNumber, reader.BytesConsumed, compressed), eTag, BytesRead())
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -97,7 +133,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
             if (batch is not null)
             {
                 // Only an abandoned run gets here with a batch in hand: its lines are counted, not lost silently.
-                if (batch.Count > 0) summary.RecordUndelivered(batch.Count, $"{opened.Source.DisplayName}: the run was stopped before they were sent");
+                if (batch.Count > 0) summary.RecordUndelivered(batch.Count, $"{source.DisplayName}: the run was stopped before they were sent");
                 batch.Dispose();
             }
         }
@@ -112,13 +148,12 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
             : null;
     }
 
-    private async Task<SourceResult> FailedAsync(string message, ReadStart at, bool compressed, string? eTag, long bytesRead,
-        SourceOutcome outcome = SourceOutcome.Failed)
+    private async Task<SourceResult> FailedAsync(string message, ReadStart at, string? eTag, long bytesRead, SourceOutcome outcome = SourceOutcome.Failed)
     {
         summary.RecordSource(outcome, bytesRead);
         summary.RecordFailure(message);
         await log.WriteLineAsync($"error: {message}").ConfigureAwait(false);
-        return new SourceResult(outcome, at.LineNumber, at.ByteOffset, compressed, eTag, message);
+        return new SourceResult(outcome, at, eTag, message);
     }
 
     /// <summary>Submits the last, partly filled batch (or lets an empty one go).</summary>

@@ -1,13 +1,11 @@
-using ElbLogProcessor.Invocation;
-
 namespace ElbLogProcessor.Reading;
 
 /// <summary>Where log objects are read from: S3 in Lambda, a folder for local invocation.</summary>
 internal interface IObjectStore
 {
     /// <summary>
-    /// Opens <paramref name="reference"/> for reading from raw byte <paramref name="rawOffset"/>.
+    /// Opens the object at <paramref name="location"/> for reading from raw byte <paramref name="fromByte"/>.
     /// Throws <see cref="IOException"/> (or <see cref="LogReadException"/>) when it cannot be read.
     /// </summary>
-    Task<OpenedObject> OpenAsync(ObjectReference reference, long rawOffset, CancellationToken cancellationToken);
+    Task<OpenedObject> OpenAsync(ObjectLocation location, long fromByte, CancellationToken cancellationToken);
 }

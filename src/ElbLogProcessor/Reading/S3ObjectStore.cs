@@ -2,38 +2,59 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using ElbLogProcessor.Invocation;
-using ElbLogProcessor.Summary;
+using ElbLogProcessor.Failures;
 using Polly;
 using Polly.Retry;
 
 namespace ElbLogProcessor.Reading;
 
 /// <summary>
-/// Reads S3 objects as streams, incrementally (headers first). When the connection drops
-/// mid-object, the read resumes with a range GET from the last byte consumed, with
-/// <c>If-Match</c> on the ETag so that a changed object fails loudly instead of mixing two
-/// versions; at most <see cref="MaxResumes"/> times per object. Below the gzip decoder, so a
-/// resumed gzip object simply continues its compressed stream.
+/// Reads S3 objects as streams, incrementally (headers first). When the connection drops mid-object, the read
+/// resumes with a range GET from the last byte consumed, with <c>If-Match</c> on the ETag so that a changed object
+/// fails loudly instead of mixing two versions. Connecting and each resume are retried by one Polly pipeline, built
+/// once per store: at most <see cref="MaxResumes"/> retries in a row without a byte read, with backoff. Below the
+/// gzip decoder, so a resumed gzip object simply continues its compressed stream.
 /// </summary>
-internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore.DefaultMaxResumes) : IObjectStore
+internal sealed class S3ObjectStore : IObjectStore
 {
     public const int DefaultMaxResumes = 3;
 
-    public int MaxResumes => maxResumes;
+    private readonly IAmazonS3 _s3;
+    private readonly ResiliencePipeline _resume;
 
-    public async Task<OpenedObject> OpenAsync(ObjectReference reference, long rawOffset, CancellationToken cancellationToken)
+    public S3ObjectStore(IAmazonS3 s3, int maxResumes = DefaultMaxResumes)
     {
-        var stream = new ResumableObjectStream(s3, reference, rawOffset, maxResumes);
-        await stream.OpenAsync(cancellationToken).ConfigureAwait(false);
+        _s3 = s3;
+        MaxResumes = maxResumes;
+        _resume = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = maxResumes,
+                Delay = TimeSpan.FromMilliseconds(200),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                // Only a dropped transfer (or a 5xx) is resumed.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is
+                    IOException or HttpRequestException or AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError }),
+            })
+            .Build();
+    }
+
+    /// <summary>Retries in a row, connecting or resuming, before reading the object fails.</summary>
+    public int MaxResumes { get; }
+
+    public async Task<OpenedObject> OpenAsync(ObjectLocation location, long fromByte, CancellationToken cancellationToken)
+    {
+        var stream = new ResumableObjectStream(this, location, fromByte);
+        await stream.ConnectAsync(cancellationToken).ConfigureAwait(false);
         return new OpenedObject(stream, stream.ETag);
     }
 
-    /// <summary>Builds the GET for <paramref name="reference"/> from <paramref name="offset"/>.</summary>
-    internal static GetObjectRequest Request(ObjectReference reference, string? eTag, long offset)
+    /// <summary>Builds the GET for <paramref name="location"/> from <paramref name="offset"/>.</summary>
+    internal static GetObjectRequest Request(ObjectLocation location, string? eTag, long offset)
     {
-        var request = new GetObjectRequest { BucketName = reference.Bucket, Key = reference.Key };
-        if (reference.VersionId is not null) request.VersionId = reference.VersionId;
+        var request = new GetObjectRequest { BucketName = location.Bucket, Key = location.Key };
+        if (location.VersionId is not null) request.VersionId = location.VersionId;
         if (eTag is not null) request.EtagToMatch = $"\"{eTag.Trim('"')}\"";
         // Always a range, also from byte 0: the SDK then skips its managed whole-object MD5 check,
         // measured at ~15% of the function's CPU (TLS already protects the transfer, If-Match the version).
@@ -41,59 +62,34 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
         return request;
     }
 
-    private sealed class ResumableObjectStream : ReadOnlyStream
+    private sealed class ResumableObjectStream(S3ObjectStore store, ObjectLocation location, long offset) : ReadOnlyStream
     {
-        private readonly IAmazonS3 _s3;
-        private readonly ObjectReference _reference;
-        private readonly int _maxResumes;
-        private readonly ResiliencePipeline _resume;
         private GetObjectResponse? _response;
-        private string? _eTag;
+        private string? _eTag = location.ETag;
         private bool _connected;
-        private long _position;
-        private int _resumes;
-
-        public ResumableObjectStream(IAmazonS3 s3, ObjectReference reference, long offset, int maxResumes)
-        {
-            _s3 = s3;
-            _reference = reference;
-            _position = offset;
-            _eTag = reference.ETag;
-            _maxResumes = maxResumes;
-            _resume = new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions
-                {
-                    MaxRetryAttempts = maxResumes,
-                    Delay = TimeSpan.FromMilliseconds(200),
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    // Only a dropped transfer (or a 5xx) is resumed, and only while resumes are left.
-                    ShouldHandle = args => ValueTask.FromResult(_resumes < _maxResumes && args.Outcome.Exception is
-                        IOException or HttpRequestException or AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError }),
-                    OnRetry = _ =>
-                    {
-                        _resumes++;
-                        return default;
-                    },
-                })
-                .Build();
-        }
+        private bool _broke;
+        private long _position = offset;
 
         public override long Position { get => _position; set => throw new NotSupportedException(); }
 
         /// <summary>The ETag of the version being read, known once connected.</summary>
         public string? ETag => _eTag;
 
-        public async Task OpenAsync(CancellationToken cancellationToken)
+        /// <summary>Connects (retried by the store's pipeline).</summary>
+        public async Task ConnectAsync(CancellationToken cancellationToken)
         {
+            var attempts = new Attempts();
             try
             {
-                await _resume.ExecuteAsync(async ct => await ConnectAsync(ct).ConfigureAwait(false), cancellationToken)
-                    .ConfigureAwait(false);
+                await store._resume.ExecuteAsync(static async (state, ct) =>
+                {
+                    state.Attempts.Count++;
+                    await state.Stream.GetAsync(ct).ConfigureAwait(false);
+                }, (Stream: this, Attempts: attempts), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is AmazonServiceException or IOException or HttpRequestException)
             {
-                throw Failure(e);
+                throw Failure(e, attempts.Count);
             }
         }
 
@@ -112,43 +108,49 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
                 {
                     response.Dispose();
                     _response = null;
-                    _resumes++;
-                    if (_resumes > _maxResumes) throw Failure(e);
+                    _broke = true;
                 }
             }
 
+            var attempts = new Attempts();
             try
             {
-                return await _resume.ExecuteAsync(async ct =>
+                return await store._resume.ExecuteAsync(static async (state, ct) =>
                 {
-                    if (_response is null) await ConnectAsync(ct).ConfigureAwait(false);
-                    try
-                    {
-                        int n = await _response!.ResponseStream.ReadAsync(buffer, ct).ConfigureAwait(false);
-                        _position += n;
-                        return n;
-                    }
-                    catch
-                    {
-                        // The transfer broke again: the next attempt reconnects at _position.
-                        _response?.Dispose();
-                        _response = null;
-                        throw;
-                    }
-                }, cancellationToken).ConfigureAwait(false);
+                    state.Attempts.Count++;
+                    return await state.Stream.ReconnectAndReadAsync(state.Buffer, ct).ConfigureAwait(false);
+                }, (Stream: this, Attempts: attempts, Buffer: buffer), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is AmazonServiceException or IOException or HttpRequestException)
             {
-                throw Failure(e);
+                throw Failure(e, attempts.Count);
             }
         }
 
-        private async Task ConnectAsync(CancellationToken cancellationToken)
+        private async ValueTask<int> ReconnectAndReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (_response is null) await GetAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                int n = await _response!.ResponseStream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                _position += n;
+                return n;
+            }
+            catch
+            {
+                // The transfer broke again: the next attempt reconnects at _position.
+                _response?.Dispose();
+                _response = null;
+                throw;
+            }
+        }
+
+        private async Task GetAsync(CancellationToken cancellationToken)
         {
             GetObjectResponse response;
             try
             {
-                response = await _s3.GetObjectAsync(Request(_reference, _eTag, _position), cancellationToken).ConfigureAwait(false);
+                response = await store._s3.GetObjectAsync(Request(location, _eTag, _position), cancellationToken).ConfigureAwait(false);
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
             {
@@ -163,7 +165,7 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
             _response = response;
         }
 
-        private IOException Failure(Exception e)
+        private IOException Failure(Exception e, int attempts)
         {
             string cause = FailureCause.Of(e) ?? e.Message;
             string reason = e switch
@@ -172,11 +174,11 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
                     $"the object changed while it was being read (ETag {_eTag} no longer matches)",
                 AmazonServiceException { StatusCode: HttpStatusCode.NotFound } => "no such object",
                 AmazonServiceException { StatusCode: HttpStatusCode.Forbidden } => "access denied",
-                _ when !_connected => $"{cause} ({_resumes + 1} attempts)",
-                _ when _resumes >= _maxResumes => $"the transfer broke {_resumes + 1} times: {cause}",
+                _ when !_connected => $"{cause} ({attempts} attempts)",
+                _ when _broke => $"the transfer broke {attempts + 1} times in a row: {cause}",
                 _ => cause,
             };
-            return new IOException($"{_reference} at byte {_position}: {reason}", e);
+            return new IOException($"{location} at byte {_position}: {reason}", e);
         }
 
         protected override void Dispose(bool disposing)
@@ -184,5 +186,11 @@ internal sealed class S3ObjectStore(IAmazonS3 s3, int maxResumes = S3ObjectStore
             if (disposing) _response?.Dispose();
             base.Dispose(disposing);
         }
+    }
+
+    /// <summary>Attempts of one execution of the pipeline, for the failure's message (the pipeline decides how many).</summary>
+    private sealed class Attempts
+    {
+        public int Count;
     }
 }

@@ -40,7 +40,7 @@ internal sealed class FailureQueueReplay(IAmazonSQS sqs, string queueUrl, Func<s
             {
                 if (interrupt.IsCancellationRequested)
                 {
-                    outcomes.Add(new ReplayedMessage(message.MessageId, ReplayedMessage.NotReached, "not reached before the stop"));
+                    outcomes.Add(new ReplayedMessage(message.MessageId, ReplayOutcome.NotReached, "not reached before the stop"));
                     leftInQueue.Add(message);
                     continue;
                 }
@@ -48,7 +48,7 @@ internal sealed class FailureQueueReplay(IAmazonSQS sqs, string queueUrl, Func<s
                 if (DestinationRecord.EventToReplay(message.Body) is not { } payload)
                 {
                     // Left for a person to look at.
-                    outcomes.Add(new ReplayedMessage(message.MessageId, ReplayedMessage.NotUnderstood,
+                    outcomes.Add(new ReplayedMessage(message.MessageId, ReplayOutcome.NotUnderstood,
                         "neither an on-failure record nor an event this function reads"));
                     leftInQueue.Add(message);
                     continue;
@@ -56,13 +56,13 @@ internal sealed class FailureQueueReplay(IAmazonSQS sqs, string queueUrl, Func<s
 
                 if (await replay(payload, interrupt).ConfigureAwait(false) is { } reason)
                 {
-                    outcomes.Add(new ReplayedMessage(message.MessageId, ReplayedMessage.FailedAgain, reason));
+                    outcomes.Add(new ReplayedMessage(message.MessageId, ReplayOutcome.FailedAgain, reason));
                     leftInQueue.Add(message);
                     continue;
                 }
 
                 await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
-                outcomes.Add(new ReplayedMessage(message.MessageId, ReplayedMessage.Replayed));
+                outcomes.Add(new ReplayedMessage(message.MessageId, ReplayOutcome.Replayed));
             }
         }
 

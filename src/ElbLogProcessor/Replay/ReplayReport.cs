@@ -13,10 +13,10 @@ internal sealed record ReplayReport(string Message, int Messages, int Replayed, 
 
     public static ReplayReport From(IReadOnlyList<ReplayedMessage> messages)
     {
-        int Count(string outcome) => messages.Count(m => m.Outcome == outcome);
-        string[] Ids(string outcome) => [.. messages.Where(m => m.Outcome == outcome).Select(m => m.MessageId).Take(Listed)];
-        return new ReplayReport("ElbLogProcessor replay summary", messages.Count, Count(ReplayedMessage.Replayed),
-            Count(ReplayedMessage.FailedAgain), Count(ReplayedMessage.NotUnderstood), Count(ReplayedMessage.NotReached),
-            Ids(ReplayedMessage.FailedAgain), Ids(ReplayedMessage.NotUnderstood));
+        int Count(ReplayOutcome outcome) => messages.Count(m => m.Outcome == outcome);
+        string[] Ids(ReplayOutcome outcome) => [.. messages.Where(m => m.Outcome == outcome).Select(m => m.MessageId).Take(Listed)];
+        return new ReplayReport("ElbLogProcessor replay summary", messages.Count, Count(ReplayOutcome.Replayed),
+            Count(ReplayOutcome.FailedAgain), Count(ReplayOutcome.NotUnderstood), Count(ReplayOutcome.NotReached),
+            Ids(ReplayOutcome.FailedAgain), Ids(ReplayOutcome.NotUnderstood));
     }
 }

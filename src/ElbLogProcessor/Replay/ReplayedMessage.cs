@@ -2,12 +2,22 @@ namespace ElbLogProcessor.Replay;
 
 /// <summary>What became of one message of the failure queue.</summary>
 /// <param name="MessageId">SQS's id of the message.</param>
-/// <param name="Outcome">Replayed (and deleted), FailedAgain, NotUnderstood or NotReached (all three left in the queue).</param>
+/// <param name="Outcome">Replayed (and deleted), or left in the queue and why.</param>
 /// <param name="Reason">Why it was not replayed.</param>
-internal sealed record ReplayedMessage(string MessageId, string Outcome, string? Reason = null)
+internal sealed record ReplayedMessage(string MessageId, ReplayOutcome Outcome, string? Reason = null);
+
+/// <summary>What became of one message of the failure queue.</summary>
+internal enum ReplayOutcome
 {
-    public const string Replayed = nameof(Replayed);
-    public const string FailedAgain = nameof(FailedAgain);
-    public const string NotUnderstood = nameof(NotUnderstood);
-    public const string NotReached = nameof(NotReached);
+    /// <summary>Its event was read and delivered; the message is deleted.</summary>
+    Replayed,
+
+    /// <summary>Its event failed again; the message stays in the queue.</summary>
+    FailedAgain,
+
+    /// <summary>Neither an on-failure record nor an event this function reads; left for a person.</summary>
+    NotUnderstood,
+
+    /// <summary>Not reached before Ctrl+C; left in the queue.</summary>
+    NotReached,
 }

@@ -53,8 +53,8 @@ internal sealed class RunSummary
     /// <summary>Where reading stopped for lack of time, as <c>s3://bucket/key from line N (byte M)</c>.</summary>
     public IReadOnlyList<string> StoppedAt => _stoppedAt;
 
-    /// <summary>The hand-over was sent to the continuation queue.</summary>
-    public bool ContinuationSent { get; set; }
+    /// <summary>The hand-over was sent to its queue (written as <c>ContinuationSent</c>, the summary's name for it).</summary>
+    public bool HandOverSent { get; set; }
 
     /// <summary>The run was stopped on request (Ctrl+C, SIGTERM): <see cref="StoppedAt"/> says where, and nothing was handed over.</summary>
     public bool Interrupted { get; set; }
@@ -251,7 +251,7 @@ internal sealed class RunSummary
             foreach (var position in _stoppedAt) w.WriteStringValue(position);
             w.WriteEndArray();
             if (Interrupted) w.WriteBoolean("Interrupted", true);
-            else w.WriteBoolean("ContinuationSent", ContinuationSent);
+            else w.WriteBoolean("ContinuationSent", HandOverSent);
         }
 
         w.WriteNumber("Lines", Lines);

@@ -57,7 +57,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         var result = await CommandRunner.Run(Variables(), "backfill", "s3://paged/AWSLogs/", "--parallel", "4");
 
         Assert.True(result.ExitCode == 0, result.Diagnostics[^Math.Min(2000, result.Diagnostics.Length)..]);
-        Assert.Equal(1050, Report(result).Outcomes[ObjectResult.Completed]);
+        Assert.Equal(1050, Report(result).Outcomes[nameof(ObjectOutcome.Completed)]);
         Assert.Equal(2100, _logstash.EventIds.Count);
         Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));
         Assert.Equal(1050, result.Summary.GetProperty("Sources").GetInt32());
@@ -74,7 +74,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         var result = await CommandRunner.Run(Variables(), "backfill", "s3://days/AWSLogs/", "--from", "2026-11-22", "--to", "2026-11-24");
 
         Assert.True(result.ExitCode == 0, result.Diagnostics);
-        Assert.Equal(4, Report(result).Outcomes[ObjectResult.Completed]);    // 22, 23, 24 in us-east-1, 23 in eu-west-1
+        Assert.Equal(4, Report(result).Outcomes[nameof(ObjectOutcome.Completed)]);    // 22, 23, 24 in us-east-1, 23 in eu-west-1
         Assert.Equal(40, _logstash.EventIds.Count);
         foreach (var (key, _) in objects)
         {
@@ -115,7 +115,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         var first = await CommandRunner.Run(Variables(), stop.Token, "backfill", "s3://resume/AWSLogs/", "--state", state, "--parallel", "2");
         Assert.Equal(ExitCodes.Interrupted, first.ExitCode);
         var stopped = Report(first);
-        Assert.True(stopped.Outcomes.GetValueOrDefault(ObjectResult.Interrupted) + stopped.Outcomes.GetValueOrDefault(ObjectResult.NotStarted) > 0);
+        Assert.True(stopped.Outcomes.GetValueOrDefault(nameof(ObjectOutcome.Interrupted)) + stopped.Outcomes.GetValueOrDefault(nameof(ObjectOutcome.NotStarted)) > 0);
         long afterStop = _logstash.EventsReceived;
         Assert.InRange(afterStop, 9000, 35_999);
         Assert.Contains("\"ElbLogProcessor summary\"", first.Diagnostics);   // the summary is written on a stop too
@@ -125,10 +125,10 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         Assert.True(second.ExitCode == 0, second.Diagnostics);
         Assert.Equal(36_000, _logstash.EventIds.Count);                       // every line ...
         Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));        // ... exactly once in total
-        Assert.True(Report(second).Outcomes.GetValueOrDefault(ObjectResult.AlreadyDone) > 0);
+        Assert.True(Report(second).Outcomes.GetValueOrDefault(nameof(ObjectOutcome.AlreadyDone)) > 0);
 
         var third = await CommandRunner.Run(Variables(), "backfill", "s3://resume/AWSLogs/", "--state", state);
-        Assert.Equal(12, Report(third).Outcomes[ObjectResult.AlreadyDone]);     // nothing left to send
+        Assert.Equal(12, Report(third).Outcomes[nameof(ObjectOutcome.AlreadyDone)]);     // nothing left to send
         Assert.Equal(36_000, _logstash.EventsReceived);
     }
 
@@ -144,7 +144,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         var again = await CommandRunner.Run(Variables(), "backfill", "s3://changed/", "--state", state);
 
         Assert.Equal(0, again.ExitCode);
-        Assert.Equal(new Dictionary<string, int> { [ObjectResult.AlreadyDone] = 1, [ObjectResult.Completed] = 1 }, Report(again).Outcomes);
+        Assert.Equal(new Dictionary<string, int> { [nameof(ObjectOutcome.AlreadyDone)] = 1, [nameof(ObjectOutcome.Completed)] = 1 }, Report(again).Outcomes);
         Assert.Equal(35, _logstash.EventsReceived);
     }
 
@@ -159,15 +159,15 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         var result = await CommandRunner.Run(Variables(), "backfill", "s3://queued/AWSLogs/", "--via-queue", queue);
 
         Assert.True(result.ExitCode == 0, result.Diagnostics);
-        Assert.Equal(25, Report(result).Outcomes[ObjectResult.Queued]);
+        Assert.Equal(25, Report(result).Outcomes[nameof(ObjectOutcome.Queued)]);
         Assert.Equal(0, _logstash.EventsReceived);                                     // nothing read here
         Assert.Equal(3, _sqs.Calls["SendMessageBatch"] - 1);                             // 10 + 10 + 5, and one resend
         var messages = _sqs.Messages(queue);
         Assert.Equal(25, messages.Count);
         var named = messages.Select(m => Assert.Single(InvocationEventParser.Parse(S3Events.SqsWrapped(m)))).ToList();
-        Assert.Equal(keys.Order(StringComparer.Ordinal), named.Select(o => o.Key).Order(StringComparer.Ordinal));
-        Assert.All(named, o => Assert.Equal(("queued", 1L), (o.Bucket, o.LineNumber)));
-        Assert.All(named, o => Assert.False(string.IsNullOrEmpty(o.ETag)));
+        Assert.Equal(keys.Order(StringComparer.Ordinal), named.Select(o => o.Location.Key).Order(StringComparer.Ordinal));
+        Assert.All(named, o => Assert.Equal(("queued", 1L), (o.Location.Bucket, o.Start.LineNumber)));
+        Assert.All(named, o => Assert.False(string.IsNullOrEmpty(o.Location.ETag)));
     }
 
     [Fact]
@@ -184,8 +184,8 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         var all = await CommandRunner.Run(Variables(), "backfill", "s3://kinds/");
         Assert.True(all.ExitCode == 0, all.Diagnostics);                 // not fatal
         var report = Report(all);
-        Assert.Equal(new Dictionary<string, int> { [ObjectResult.Completed] = 2, [ObjectResult.NotALog] = 1, [ObjectResult.TestObject] = 1 }, report.Outcomes);
-        Assert.Contains(report.NotCompleted, r => r.Outcome == ObjectResult.NotALog && r.Reason!.Contains("JSON"));
+        Assert.Equal(new Dictionary<string, int> { [nameof(ObjectOutcome.Completed)] = 2, [nameof(ObjectOutcome.NotALog)] = 1, [nameof(ObjectOutcome.TestObject)] = 1 }, report.Outcomes);
+        Assert.Contains(report.NotCompleted, r => r.Outcome == ObjectOutcome.NotALog && r.Reason!.Contains("JSON"));
 
         var onlyConnections = await CommandRunner.Run(Variables(), "backfill", "s3://kinds/", "--include", "conn_log_*", "--dry-run");
         Assert.Equal(0, onlyConnections.ExitCode);
@@ -277,15 +277,15 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         Assert.True(result.ExitCode == 0, result.Diagnostics);                      // objects that are not logs are not a failure
         var report = Report(result);
         Assert.Equal(131, report.Objects);
-        Assert.Equal(new Dictionary<string, int> { [ObjectResult.Completed] = 1, [ObjectResult.NotALog] = 130 }, report.Outcomes);
+        Assert.Equal(new Dictionary<string, int> { [nameof(ObjectOutcome.Completed)] = 1, [nameof(ObjectOutcome.NotALog)] = 130 }, report.Outcomes);
         Assert.Equal(BackfillReport.Listed, report.NotCompleted.Length);
         Assert.Equal(30, report.NotCompletedNotListed);
         Assert.Equal(results, report.ResultsFile);
         Assert.Equal(report.NotCompleted.Select(r => r.Key).Order(StringComparer.Ordinal), report.NotCompleted.Select(r => r.Key));
         var lines = File.ReadAllLines(results).Select(l => JsonSerializer.Deserialize(l, BackfillJsonContext.Default.ObjectResult)!).ToList();
         Assert.Equal(131, lines.Count);
-        Assert.Single(lines, r => r.Outcome == ObjectResult.Completed && r.Key.EndsWith("access.log", StringComparison.Ordinal) && r.Lines == 10);
-        Assert.All(lines.Where(r => r.Outcome == ObjectResult.NotALog), r => Assert.Contains("JSON", r.Reason));
+        Assert.Single(lines, r => r.Outcome == ObjectOutcome.Completed && r.Key.EndsWith("access.log", StringComparison.Ordinal) && r.Lines == 10);
+        Assert.All(lines.Where(r => r.Outcome == ObjectOutcome.NotALog), r => Assert.Contains("JSON", r.Reason));
         Assert.Contains("\"ElbLogProcessor summary\"", result.Diagnostics);
         Assert.DoesNotContain("_aws", result.Diagnostics);                           // the metrics twin is for Lambda
 

@@ -35,11 +35,11 @@ public sealed class DeadlineHardStopTests : IAsyncLifetime
         using var services = await TestHost.StartAsync(variables, new LocalObjectStore(_root.Path), log: log);
         var clock = Stopwatch.StartNew();
 
-        var result = await services.Handler().HandleAsync(S3Events.Put("logs", "a.log"), DateTimeOffset.UtcNow.AddSeconds(8), CancellationToken.None);
+        var result = await services.Handler.HandleAsync(S3Events.Put("logs", "a.log"), DateTimeOffset.UtcNow.AddSeconds(8), CancellationToken.None);
 
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(8));     // at the hard stop, before the deadline
         Assert.False(result.Succeeded);
-        var summary = JsonDocument.Parse(result.SummaryJson).RootElement;
+        var summary = JsonDocument.Parse(result.Summary.ToJson()).RootElement;
         long read = summary.GetProperty("Lines").GetInt64();
         Assert.True(read > 0);
         Assert.Equal(0, summary.GetProperty("EventsSent").GetInt64());

@@ -13,7 +13,7 @@ namespace ElbLogProcessor.Tests;
 public sealed class InvocationHandlerTests : IAsyncLifetime
 {
     private readonly TempFolder _root = new("elb-invoke-");
-    private readonly ContinuationDriver _driver = new();
+    private readonly HandOverDriver _driver = new();
     private LogstashContractServer _server = null!;
 
     public async Task InitializeAsync()
@@ -38,13 +38,13 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         return key;
     }
 
-    private Task<Hosting.FunctionServices> Start(Variables variables, bool withQueue = true, StringWriter? log = null, IContinuationQueue? queue = null) =>
+    private Task<Hosting.InvocationServices> Start(Variables variables, bool withQueue = true, StringWriter? log = null, IHandOverQueue? queue = null) =>
         TestHost.StartAsync(variables, new LocalObjectStore(_root.Path), queue ?? (withQueue ? _driver : null), _driver.Clock, log);
 
-    private Task<InvocationResult> InvokeOnce(Hosting.FunctionServices services, string eventJson, int secondsBeforeMargin, int margin = 30) =>
-        services.Handler().HandleAsync(eventJson, _driver.Clock.GetUtcNow().AddSeconds(margin + secondsBeforeMargin), CancellationToken.None);
+    private Task<InvocationResult> InvokeOnce(Hosting.InvocationServices services, string eventJson, int secondsBeforeMargin, int margin = 30) =>
+        services.Handler.HandleAsync(eventJson, _driver.Clock.GetUtcNow().AddSeconds(margin + secondsBeforeMargin), CancellationToken.None);
 
-    private static JsonElement Summary(InvocationResult result) => JsonDocument.Parse(result.SummaryJson).RootElement;
+    private static JsonElement Summary(InvocationResult result) => JsonDocument.Parse(result.Summary.ToJson()).RootElement;
 
     [Theory]
     [InlineData(false)]
@@ -57,7 +57,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
             : log);
         using var services = await Start(Variables());
 
-        var results = await _driver.RunToTheEndAsync(services.Handler(), S3Events.Put("logs", key), secondsPerInvocation: 12);
+        var results = await _driver.RunToTheEndAsync(services.Handler, S3Events.Put("logs", key), secondsPerInvocation: 12);
 
         Assert.InRange(results.Count, 3, 100);
         Assert.Equal(5000, _server.EventIds.Count);
@@ -73,7 +73,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         // The ids are those of one uninterrupted run: a redelivery would overwrite, not duplicate.
         var continuedIds = _server.EventIds.Keys.ToHashSet();
         _server.EventIds.Clear();
-        var whole = await _driver.RunToTheEndAsync(services.Handler(), S3Events.Put("logs", key), secondsPerInvocation: 10_000);
+        var whole = await _driver.RunToTheEndAsync(services.Handler, S3Events.Put("logs", key), secondsPerInvocation: 10_000);
         Assert.Single(whole);
         Assert.Equal(continuedIds, _server.EventIds.Keys.ToHashSet());
     }
@@ -84,9 +84,9 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         var keys = new[] { PutObject("a.log", LogLines.ClassicLog(300)), PutObject("b.log", LogLines.ClassicLog(300)), PutObject("c.log", LogLines.ClassicLog(300)) };
         // One sender and a queue of one: reading runs at most three batches ahead of the clock.
         using var services = await Start(Variables(("LOGSTASH_SENDERS", "1"), ("LOGSTASH_QUEUE_CAPACITY", "1")));
-        var results = await _driver.RunToTheEndAsync(services.Handler(), S3Events.Put("logs", keys), secondsPerInvocation: 2);
+        var results = await _driver.RunToTheEndAsync(services.Handler, S3Events.Put("logs", keys), secondsPerInvocation: 2);
         Assert.InRange(results.Count, 3, 9);
-        Assert.Contains("s3://logs/c.log from line 1 (byte 0)", ContinuationDriver.Summary(results[0]).GetProperty("StoppedAt").ToString());
+        Assert.Contains("s3://logs/c.log from line 1 (byte 0)", HandOverDriver.Summary(results[0]).GetProperty("StoppedAt").ToString());
         Assert.Equal(900, _server.EventIds.Count);
         Assert.All(_server.EventIds, id => Assert.Equal(1, id.Value));
     }
@@ -102,7 +102,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         var result = await InvokeOnce(services, S3Events.Put("logs", key), secondsBeforeMargin: -25);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("NoProgress", result.ErrorType);
+        Assert.Equal(InvocationError.NoProgress, result.Error);
         Assert.Contains("DEADLINE_MARGIN_SECONDS=30 s; the invocation had 5 s left", result.ErrorMessage);
         Assert.Contains("stopped at s3://logs/big.log from line 1 (byte 0)", result.ErrorMessage);
         Assert.Empty(_driver.Sent);
@@ -122,7 +122,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         var result = await InvokeOnce(services, S3Events.Put("logs", key), secondsBeforeMargin: 5);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("TimeRanOut", result.ErrorType);
+        Assert.Equal(InvocationError.TimeRanOut, result.Error);
         Assert.Matches(@"stopped at s3://logs/big\.log from line \d+ \(byte \d+\)", result.ErrorMessage);
         var summary = Summary(result);
         Assert.False(summary.GetProperty("ContinuationSent").GetBoolean());
@@ -135,7 +135,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
     public async Task A_continuation_that_cannot_be_sent_fails_the_invocation_saying_so()
     {
         var key = PutObject("big.log", LogLines.ClassicLog(2000));
-        var queue = new Moq.Mock<IContinuationQueue>();
+        var queue = new Moq.Mock<IHandOverQueue>();
         queue.Setup(q => q.SendAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>()))
             .Returns(Task.FromException(new HttpRequestException("Connection timed out (sqs.eu-west-1.amazonaws.com:443)")));
         using var services = await Start(Variables(), queue: queue.Object);
@@ -143,7 +143,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         var result = await InvokeOnce(services, S3Events.Put("logs", key), secondsBeforeMargin: 5);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("ContinuationNotSent", result.ErrorType);
+        Assert.Equal(InvocationError.ContinuationNotSent, result.Error);
         Assert.Contains("the continuation could not be sent to CONTINUATION_QUEUE_URL (Connection timed out (sqs.eu-west-1.amazonaws.com:443))", result.ErrorMessage);
         Assert.False(Summary(result).GetProperty("ContinuationSent").GetBoolean());
     }
@@ -158,7 +158,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         var result = await InvokeOnce(services, S3Events.Put("logs", key), secondsBeforeMargin: 300);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("EventsNotDelivered", result.ErrorType);
+        Assert.Equal(InvocationError.EventsNotDelivered, result.Error);
         Assert.Matches($@"^150 of 150 events not delivered to {_server.Url}: HTTP 500 [^(]*\(2 attempts over \d+ m?s\)$", result.ErrorMessage);
         Assert.Contains("\"EventsFailed\":150", log.ToString());
     }
@@ -171,7 +171,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         var result = await InvokeOnce(services, S3Events.Put("logs", "absent.log", key), secondsBeforeMargin: 300);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("ObjectsNotRead", result.ErrorType);
+        Assert.Equal(InvocationError.ObjectsNotRead, result.Error);
         Assert.Equal(10, _server.EventIds.Count);
         var summary = Summary(result);
         Assert.Equal((2, 1), (summary.GetProperty("Sources").GetInt32(), summary.GetProperty("SourcesFailed").GetInt32()));
@@ -184,7 +184,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         using var services = await Start(Variables());
         var result = await InvokeOnce(services, "{\"hello\":1}", secondsBeforeMargin: 300);
         Assert.False(result.Succeeded);
-        Assert.Equal("UnsupportedEvent", result.ErrorType);
+        Assert.Equal(InvocationError.UnsupportedEvent, result.Error);
         Assert.Contains("neither an S3 notification", result.ErrorMessage);
     }
 
@@ -239,7 +239,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         using var services = await Start(Variables());
         var batch = S3Events.SqsBatch([.. keys.Select((k, i) => ($"m-{i}", S3Events.Put("logs", k)))]);
 
-        var results = await _driver.RunToTheEndAsync(services.Handler(), batch, secondsPerInvocation: 15);
+        var results = await _driver.RunToTheEndAsync(services.Handler, batch, secondsPerInvocation: 15);
 
         Assert.Equal([], results[0].BatchItemFailures);                            // handed over, not failed
         Assert.True(Summary(results[0]).GetProperty("ContinuationSent").GetBoolean());

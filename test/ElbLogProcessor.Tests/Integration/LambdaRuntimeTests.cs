@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using ElbLogProcessor.Hosting;
 using ElbLogProcessor.Hosting.Lambda;
-using ElbLogProcessor.Invocation;
 using ElbLogProcessor.Reading;
 
 namespace ElbLogProcessor.Tests;
@@ -54,7 +53,6 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
         {
             GetVariable = name => variables.GetValueOrDefault(name),
             Log = TextWriter.Synchronized(log),
-            Objects = ObjectSource.S3,
             ObjectStore = store ?? (localObjects ? new LocalObjectStore(_root) : null),
             Ssm = ssm,
         };
@@ -168,7 +166,7 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
     public async Task A_bug_fails_its_invocation_with_the_exception_type_and_stack_trace_and_the_loop_goes_on()
     {
         var store = new Moq.Mock<IObjectStore>();
-        store.Setup(s => s.OpenAsync(Moq.It.IsAny<ObjectReference>(), Moq.It.IsAny<long>(), Moq.It.IsAny<CancellationToken>()))
+        store.Setup(s => s.OpenAsync(Moq.It.IsAny<ObjectLocation>(), Moq.It.IsAny<long>(), Moq.It.IsAny<CancellationToken>()))
             .Returns(Task.FromException<OpenedObject>(new InvalidOperationException("a bug in the store")));
         var (host, stop, _, log) = StartHost(Variables(), store.Object);
 
@@ -192,7 +190,7 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
     public async Task A_service_failure_no_one_foresaw_fails_its_invocation_in_one_line_without_a_stack_trace()
     {
         var store = new Moq.Mock<IObjectStore>();
-        store.Setup(s => s.OpenAsync(Moq.It.IsAny<ObjectReference>(), Moq.It.IsAny<long>(), Moq.It.IsAny<CancellationToken>()))
+        store.Setup(s => s.OpenAsync(Moq.It.IsAny<ObjectLocation>(), Moq.It.IsAny<long>(), Moq.It.IsAny<CancellationToken>()))
             .Returns(Task.FromException<OpenedObject>(new HttpRequestException(HttpRequestError.ConnectionError,
                 "Connection refused (s3.eu-west-1.amazonaws.com:443)", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))));
         var (host, stop, _, log) = StartHost(Variables(), store.Object);

@@ -33,13 +33,12 @@ public sealed class MemoryBoundTests : IAsyncLifetime
         var log = LogLines.WriteLog(_dir, 50_000);
         var summary = new RunSummary();
         var options = new LogstashOptions { Url = _server.Url, Senders = Senders, QueueCapacity = Queue, RequestTimeoutSeconds = 60 };
-        using var connections = new LogstashConnectionPool(options);
-        await using var queue = new DeliveryQueue(new LogstashClient(connections, options, summary), options, summary);
+        using var logstash = new LogstashDelivery(options);
+        await using var queue = new DeliveryQueue(new LogstashClient(logstash, summary), options, summary);
         var pipeline = new LogPipeline(new ElbEventWriter(EventEnvelope.Default), queue, new BatchOptions { MaxEvents = BatchEvents }, summary, TextWriter.Null);
 
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var processing = Task.Run(() => pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(File.OpenRead(log), LogSource.ForFile(log))),
-            ReadStart.Beginning, ReadStop.Never, CancellationToken.None));
+        var processing = Task.Run(() => pipeline.ReadFileAsync(log, ReadStop.Never, CancellationToken.None));
         await Task.Delay(TimeSpan.FromSeconds(3));   // the server stalls every request meanwhile
 
         Assert.False(processing.IsCompleted);

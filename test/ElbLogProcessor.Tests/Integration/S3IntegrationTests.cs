@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
-using ElbLogProcessor.Invocation;
 using ElbLogProcessor.Pipeline;
 using ElbLogProcessor.Reading;
 using Moq;
@@ -27,8 +26,8 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
         ("LOGSTASH_RETRY_BASE_DELAY_MS", "10"), ("BATCH_MAX_EVENTS", "200"));
 
     /// <summary>The function as Lambda runs it, reading S3 (here s3rver, or a proxy in front of it).</summary>
-    private Task<Hosting.FunctionServices> Start(Uri? endpoint = null, IContinuationQueue? continuations = null, TimeProvider? clock = null) =>
-        TestHost.StartAsync(Variables(endpoint ?? s3rver.Server.Endpoint), continuations: continuations, deadlineClock: clock,
+    private Task<Hosting.InvocationServices> Start(Uri? endpoint = null, IHandOverQueue? handOvers = null, TimeProvider? clock = null) =>
+        TestHost.StartAsync(Variables(endpoint ?? s3rver.Server.Endpoint), handOvers: handOvers, deadlineClock: clock,
             credentials: S3rverProcess.Credentials);
 
     private Task<string> Put(string key, byte[] content) => s3rver.Server.PutAsync("logs", key, content);
@@ -36,10 +35,10 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
     private async Task<InvocationResult> Invoke(string eventJson, Uri? endpoint = null)
     {
         using var services = await Start(endpoint);
-        return await services.Handler().HandleAsync(eventJson, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
+        return await services.Handler.HandleAsync(eventJson, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
     }
 
-    private static JsonElement Summary(InvocationResult result) => JsonDocument.Parse(result.SummaryJson).RootElement;
+    private static JsonElement Summary(InvocationResult result) => JsonDocument.Parse(result.Summary.ToJson()).RootElement;
 
     [Fact]
     public async Task Plain_gzip_and_multi_member_gzip_objects()
@@ -63,7 +62,7 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
         // (s3rver answers "bytes=0-" of an empty object with a broken body; S3 answers 416, which is handled too.)
         await Put("empty.log", []);
         var result = await Invoke(S3Events.Put("logs", ("empty.log", 0L, null)));
-        Assert.True(result.Succeeded, result.SummaryJson);
+        Assert.True(result.Succeeded, result.Summary.ToJson());
         Assert.Equal(0, Summary(result).GetProperty("Lines").GetInt64());
         Assert.Equal(1, Summary(result).GetProperty("Sources").GetInt64());
     }
@@ -74,7 +73,7 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
         var content = LogLines.ClassicLog(10);
         await Put("ended.log", content);
         using var s3 = s3rver.Server.CreateClient();
-        var opened = await new S3ObjectStore(s3).OpenAsync(new ObjectReference("logs", "ended.log", ByteOffset: content.Length), content.Length, CancellationToken.None);
+        var opened = await new S3ObjectStore(s3).OpenAsync(new ObjectLocation("logs", "ended.log"), content.Length, CancellationToken.None);
         Assert.Equal(0, await opened.Content.ReadAsync(new byte[16]));
     }
 
@@ -135,11 +134,11 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
     {
         var log = LogLines.ClassicLog(6000);
         await Put(key, gzip ? Gzip.Compress(log) : log);
-        var driver = new ContinuationDriver();
+        var driver = new HandOverDriver();
         _logstash.OnAccepted = _ => driver.Clock.Advance(TimeSpan.FromSeconds(1));   // Logstash takes a second per batch
-        using var services = await Start(continuations: driver, clock: driver.Clock);
+        using var services = await Start(handOvers: driver, clock: driver.Clock);
 
-        var results = await driver.RunToTheEndAsync(services.Handler(), S3Events.Put("logs", key), secondsPerInvocation: 10);
+        var results = await driver.RunToTheEndAsync(services.Handler, S3Events.Put("logs", key), secondsPerInvocation: 10);
 
         Assert.InRange(results.Count, 2, 99);
         Assert.Equal(6000, _logstash.EventIds.Count);
@@ -163,7 +162,7 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
     {
         var result = await Invoke(S3Events.Put("logs", "no/such.log"));
         Assert.False(result.Succeeded);
-        Assert.Equal("ObjectsNotRead", result.ErrorType);
+        Assert.Equal(InvocationError.ObjectsNotRead, result.Error);
         Assert.Equal("s3://logs/no/such.log at byte 0: no such object", Summary(result).GetProperty("LastFailures")[0].GetString());
         Assert.Equal(1, Summary(result).GetProperty("SourcesFailed").GetInt32());
     }
@@ -192,7 +191,7 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
             });
 
         var store = new S3ObjectStore(s3.Object);
-        var opened = await store.OpenAsync(new ObjectReference("logs", "changing.log"), 0, CancellationToken.None);
+        var opened = await store.OpenAsync(new ObjectLocation("logs", "changing.log"), 0, CancellationToken.None);
         var error = await Assert.ThrowsAsync<IOException>(async () =>
         {
             var buffer = new byte[64 * 1024];

@@ -137,7 +137,7 @@ public partial class PackageTests
         Assert.True(exit == 0, output);
         var message = Assert.Single(sqs.Messages(queue));
         var named = Assert.Single(Invocation.InvocationEventParser.Parse(message));
-        Assert.Equal(("aot-logs", Key, eTag), (named.Bucket, named.Key, named.ETag));
+        Assert.Equal(("aot-logs", Key, eTag), (named.Location.Bucket, named.Location.Key, named.Location.ETag));
     }
 
     /// <summary>build.ps1's hash: SHA-256 over each file's relative path and bytes, in ordinal order, first 12 hex digits.</summary>

@@ -28,8 +28,8 @@ internal static class CommandRunner
         var diagnostics = new StringWriter();
         using var signals = StopSignals.Manual();
         await using var ctrlC = interrupt.Register(signals.Request);
-        int exitCode = await CommandLineApp.InvokeAsync(args, output, TextWriter.Synchronized(diagnostics), diagnostics, environment, signals,
-            isTerminal);
+        var host = new Hosting.HostSetup { GetVariable = environment, Log = TextWriter.Synchronized(diagnostics), NdjsonOutput = output };
+        int exitCode = await CommandLineApp.InvokeAsync(args, host, diagnostics, signals, isTerminal);
         var events = Encoding.UTF8.GetString(output.ToArray())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();

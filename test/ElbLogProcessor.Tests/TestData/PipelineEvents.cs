@@ -1,7 +1,9 @@
 using System.Text;
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Events;
+using ElbLogProcessor.Invocation;
 using ElbLogProcessor.Pipeline;
+using ElbLogProcessor.Reading;
 using ElbLogProcessor.Shipping;
 using ElbLogProcessor.Summary;
 
@@ -16,10 +18,11 @@ internal static class PipelineEvents
         var output = new MemoryStream();
         await using var sink = new NdjsonSink(output, summary);
         var pipeline = new LogPipeline(writer, sink, new BatchOptions(), summary, TextWriter.Null);
-        foreach (var (key, path) in objects)
+        var files = new StreamStore(location => File.OpenRead(objects.Single(o => o.Key == location.Key).Path));
+        foreach (var (key, _) in objects)
         {
-            var result = await pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(File.OpenRead(path), LogSource.ForS3(bucket, key, eTag, null))),
-                ReadStart.Beginning, ReadStop.Never, CancellationToken.None);
+            var (result, _) = await pipeline.ReadObjectAsync(files, new ObjectToRead(new ObjectLocation(bucket, key, eTag)), ReadStop.Never,
+                CancellationToken.None);
             Assert.Equal(SourceOutcome.Completed, result.Outcome);
         }
 

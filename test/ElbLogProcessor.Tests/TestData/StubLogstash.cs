@@ -38,7 +38,7 @@ internal sealed class StubLogstash(Func<int, int, HttpResponseMessage> answer) :
 
     /// <summary>A client over this stub, with <paramref name="options"/> (gzip bodies are decoded to count their events).</summary>
     public LogstashClient Client(LogstashOptions options, RunSummary summary) =>
-        new(new LogstashConnectionPool(options, this), options, summary);
+        new(new LogstashDelivery(options, this), summary);
 
     /// <summary>A sealed JSON-array batch of <paramref name="events"/> small events, each with <paramref name="text"/> if given.</summary>
     public static EventBatch Batch(int events, Func<int, string>? text = null)

@@ -5,24 +5,19 @@ using ElbLogProcessor.Reading;
 
 namespace ElbLogProcessor.Tests;
 
-/// <summary>The composition root as the function builds it, with the stand-ins a test gives.</summary>
+/// <summary>The Lambda host's services as the function composes them, with the stand-ins a test gives.</summary>
 internal static class TestHost
 {
-    public static Task<FunctionServices> StartAsync(Func<string, string?> variables, IObjectStore? store = null,
-        IContinuationQueue? continuations = null, TimeProvider? deadlineClock = null, TextWriter? log = null,
+    public static Task<InvocationServices> StartAsync(Func<string, string?> variables, IObjectStore? store = null,
+        IHandOverQueue? handOvers = null, TimeProvider? deadlineClock = null, TextWriter? log = null,
         AWSCredentials? credentials = null) =>
-        FunctionServices.StartAsync(new HostSetup
+        InvocationServices.StartAsync(new HostSetup
         {
             GetVariable = variables,
             Log = log ?? TextWriter.Null,
-            Objects = ObjectSource.S3,
             ObjectStore = store,
-            ContinuationQueue = continuations,
+            HandOverQueue = handOvers,
             DeadlineClock = deadlineClock ?? TimeProvider.System,
             Credentials = credentials,
-        }, CancellationToken.None);
-
-    /// <summary>The handler of <paramref name="services"/>, which reads objects.</summary>
-    public static InvocationHandler Handler(this FunctionServices services) =>
-        services.InvocationHandler ?? throw new InvalidOperationException("no object store");
+        }, localRoot: null, CancellationToken.None);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ElbLogProcessor.Backfill;
 using ElbLogProcessor.Invocation;
 using ElbLogProcessor.Replay;
+using ElbLogProcessor.Reading;
 
 namespace ElbLogProcessor.Tests;
 
@@ -114,20 +115,20 @@ public sealed class BackfillPartsTests : IDisposable
     [Fact]
     public void A_queued_message_is_an_s3_notification_the_function_reads_back_to_the_same_object()
     {
-        var reference = new ObjectReference("logs", "AWSLogs/1/a b+c=d.log.gz", "0123abcd", Size: 42);
+        var reference = new ObjectToRead(new ObjectLocation("logs", "AWSLogs/1/a b+c=d.log.gz", "0123abcd"), 42);
         var message = Backfill.QueueFanOut.Message(reference);
 
         Assert.Contains("\"key\":\"AWSLogs/1/a+b%2Bc%3Dd.log.gz\"", message);   // encoded as S3 encodes it
         var parsed = Assert.Single(InvocationEventParser.Parse(message));
-        Assert.Equal(("logs", "AWSLogs/1/a b+c=d.log.gz", "0123abcd", 42L, 1L), (parsed.Bucket, parsed.Key, parsed.ETag, parsed.Size, parsed.LineNumber));
+        Assert.Equal(("logs", "AWSLogs/1/a b+c=d.log.gz", "0123abcd", 42L, 1L), (parsed.Location.Bucket, parsed.Location.Key, parsed.Location.ETag, parsed.Size, parsed.Start.LineNumber));
     }
 
     [Fact]
     public void A_queued_message_for_a_partly_read_object_continues_where_it_stopped()
     {
-        var reference = new ObjectReference("logs", "k.log", "e", Size: 1000) with { ByteOffset = 500, LineNumber = 11 };
+        var reference = new ObjectToRead(new ObjectLocation("logs", "k.log", "e"), new ReadStart(11, 500), 1000);
         var parsed = Assert.Single(InvocationEventParser.Parse(Backfill.QueueFanOut.Message(reference)));
-        Assert.Equal((500L, 11L, "e"), (parsed.ByteOffset, parsed.LineNumber, parsed.ETag));
+        Assert.Equal((500L, 11L, "e"), (parsed.Start.ByteOffset, parsed.Start.LineNumber, parsed.Location.ETag));
     }
 
     [Fact]

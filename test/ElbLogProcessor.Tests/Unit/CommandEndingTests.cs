@@ -11,10 +11,10 @@ public class CommandEndingTests
 {
     private static List<ObjectResult> Results(int count) => [.. Enumerable.Range(0, count).Select(i => (i % 5) switch
     {
-        0 => new ObjectResult($"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/28/lb-{i:D6}.log", ObjectResult.Failed, 10, 10,
+        0 => new ObjectResult($"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/28/lb-{i:D6}.log", ObjectOutcome.Failed, 10, 10,
             $"10 of 10 events not delivered to http://logstash:8080/: connection refused (8 attempts over 54 s)"),
-        1 => new ObjectResult($"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/28/lb-{i:D6}.log", ObjectResult.NotStarted),
-        _ => new ObjectResult($"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/28/lb-{i:D6}.log", ObjectResult.Completed, 1000),
+        1 => new ObjectResult($"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/28/lb-{i:D6}.log", ObjectOutcome.NotStarted),
+        _ => new ObjectResult($"AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/28/lb-{i:D6}.log", ObjectOutcome.Completed, 1000),
     })];
 
     [Fact]
@@ -24,7 +24,7 @@ public class CommandEndingTests
         Assert.Equal(50_000, report.Objects);
         Assert.Equal(BackfillReport.Listed, report.NotCompleted.Length);
         Assert.Equal(20_000 - BackfillReport.Listed, report.NotCompletedNotListed);
-        Assert.Equal(new Dictionary<string, int> { [ObjectResult.Completed] = 30_000, [ObjectResult.Failed] = 10_000, [ObjectResult.NotStarted] = 10_000 },
+        Assert.Equal(new Dictionary<string, int> { [nameof(ObjectOutcome.Completed)] = 30_000, [nameof(ObjectOutcome.Failed)] = 10_000, [nameof(ObjectOutcome.NotStarted)] = 10_000 },
             report.Outcomes);
         Assert.InRange(JsonSerializer.Serialize(report, BackfillJsonContext.Default.BackfillReport).Length, 1, 30_000);
     }

@@ -76,9 +76,9 @@ public sealed class ContentCheckTests : IDisposable
         // The object was judged when it was first read; a resume in the middle reads on.
         using var services = await TestHost.StartAsync(new Variables(), new Reading.LocalObjectStore(_folder.Path));
         _folder.Write("b/resume.log", Encoding.UTF8.GetBytes($"{LogLines.Classic}\nnot a log\nnot a log\n"));
-        var continuation = Invocation.ContinuationMessage.Create([new Invocation.ObjectReference("b", "resume.log", "etag", null, LogLines.Classic.Length + 1, 2)]);
-        var result = await services.Handler().HandleAsync(continuation, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
+        var continuation = Invocation.HandOverMessage.Create([new Invocation.ObjectToRead(new Reading.ObjectLocation("b", "resume.log", "etag"), new Reading.ReadStart(2, LogLines.Classic.Length + 1))]);
+        var result = await services.Handler.HandleAsync(continuation, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
         Assert.True(result.Succeeded, result.ErrorMessage);
-        Assert.Equal(2, JsonDocument.Parse(result.SummaryJson).RootElement.GetProperty("Malformed").GetInt64());
+        Assert.Equal(2, JsonDocument.Parse(result.Summary.ToJson()).RootElement.GetProperty("Malformed").GetInt64());
     }
 }

@@ -3,8 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using Amazon.Runtime;
 using Amazon.S3;
-using ElbLogProcessor.Configuration;
-using ElbLogProcessor.Summary;
+using ElbLogProcessor.Failures;
 
 namespace ElbLogProcessor.Tests;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CsCheck;
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Events;
+using ElbLogProcessor.Invocation;
 using ElbLogProcessor.Pipeline;
 using ElbLogProcessor.Reading;
 using ElbLogProcessor.Shipping;
@@ -115,8 +116,8 @@ public class FuzzTests
         var writer = new ElbEventWriter(EventEnvelope.Default);
         await using var sink = new NdjsonSink(output, summary);
         var pipeline = new LogPipeline(writer, sink, new BatchOptions(), summary, TextWriter.Null);
-        var result = await pipeline.ReadAsync(_ => Task.FromResult(new OpenedSource(input, LogSource.ForFile("fuzz.log"))),
-            ReadStart.Beginning, ReadStop.Never, CancellationToken.None);
+        var (result, _) = await pipeline.ReadObjectAsync(new StreamStore(_ => input), new ObjectToRead(new ObjectLocation("fuzz", "fuzz.log")),
+            ReadStop.Never, CancellationToken.None);
         await sink.CompleteAsync(CancellationToken.None);
 
         // A mutated line may end in CR, which the reader drops as part of a CR LF.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ElbLogProcessor.Invocation;
+using ElbLogProcessor.Reading;
 
 namespace ElbLogProcessor.Tests;
 
@@ -30,8 +31,8 @@ public class InvocationEventParserTests
     {
         var objects = InvocationEventParser.Parse($$"""{"Records":[{{S3Record("AWSLogs/1/elb/my+log%2B2024.log")}},{{S3Record("b%C3%A4r/x.log.gz", "other")}}]}""");
         Assert.Equal(
-            [new ObjectReference("logs", "AWSLogs/1/elb/my log+2024.log", "0123abcd", "v1", Size: 10),
-             new ObjectReference("other", "bär/x.log.gz", "0123abcd", "v1", Size: 10)],
+            [new ObjectToRead(new ObjectLocation("logs", "AWSLogs/1/elb/my log+2024.log", "0123abcd", "v1"), 10),
+             new ObjectToRead(new ObjectLocation("other", "bär/x.log.gz", "0123abcd", "v1"), 10)],
             objects);
     }
 
@@ -47,7 +48,7 @@ public class InvocationEventParserTests
     public void Wrapped_and_eventbridge_events_name_the_object(string file, string key)
     {
         var reference = Assert.Single(InvocationEventParser.Parse(Events(file)));
-        Assert.Equal(("samples", key), (reference.Bucket, reference.Key));
+        Assert.Equal(("samples", key), (reference.Location.Bucket, reference.Location.Key));
         Assert.True(reference.Size > 0);
     }
 
@@ -60,7 +61,7 @@ public class InvocationEventParserTests
             body = $$"""{"Records":[{{S3Record(key)}}]}""",
         });
         var objects = InvocationEventParser.Parse($$"""{"Records":[{{Message("a.log")}},{{Message("b.log")}}]}""");
-        Assert.Equal(["a.log", "b.log"], objects.Select(o => o.Key));
+        Assert.Equal(["a.log", "b.log"], objects.Select(o => o.Location.Key));
     }
 
     [Fact]
@@ -71,13 +72,13 @@ public class InvocationEventParserTests
     [InlineData("s3-put-elb-connection-test-file.json")]
     [InlineData("s3-put-elb-health-check-test-file.json")]
     public void The_test_objects_elb_writes_are_recognised(string file) =>
-        Assert.True(Assert.Single(InvocationEventParser.Parse(Events(file))).IsElbTestFile);
+        Assert.True(Assert.Single(InvocationEventParser.Parse(Events(file))).Location.IsElbTestFile);
 
     [Theory]
     [InlineData("AWSLogs/1/elasticloadbalancing/us-east-1/2025/01/01/x.log.gz")]
     [InlineData("AWSLogs/1/NotAnELBAccessLogTestFile")]
     [InlineData("AWSLogs/1/ELBAccessLogTestFile.log")]
-    public void Other_objects_are_not_test_objects(string key) => Assert.False(new ObjectReference("b", key).IsElbTestFile);
+    public void Other_objects_are_not_test_objects(string key) => Assert.False(new ObjectLocation("b", key).IsElbTestFile);
 
     [Theory]
     [InlineData("not json", "not JSON")]
@@ -93,12 +94,12 @@ public class InvocationEventParserTests
     [Fact]
     public void Continuation_messages_round_trip_directly_and_through_sqs()
     {
-        ObjectReference[] objects =
+        ObjectToRead[] objects =
         [
-            new("logs", "a b.log", "etag1", null, 123_456, 789, Compressed: false),
-            new("logs", "c.log.gz", "etag2", "v7", 99, 3, Compressed: true),
+            new(new ObjectLocation("logs", "a b.log", "etag1"), new ReadStart(789, 123_456, Compressed: false)),
+            new(new ObjectLocation("logs", "c.log.gz", "etag2", "v7"), new ReadStart(3, 99, Compressed: true)),
         ];
-        var message = ContinuationMessage.Create(objects);
+        var message = HandOverMessage.Create(objects);
         Assert.Equal(objects, InvocationEventParser.Parse(message));
         var sqs = JsonSerializer.Serialize(new { Records = new[] { new { eventSource = "aws:sqs", body = message } } });
         Assert.Equal(objects, InvocationEventParser.Parse(sqs));

@@ -1,4 +1,5 @@
 using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Failures;
 
 namespace ElbLogProcessor.Tests;
 
@@ -21,7 +22,7 @@ public class OptionsTests
         Assert.Equal("ElbLogProcessor", options.MetricsNamespace);
         Assert.Equal("local", options.FunctionName);
         Assert.Equal(30, options.HandOver.DeadlineMarginSeconds);
-        Assert.Null(options.HandOver.ContinuationQueueUrl);
+        Assert.Null(options.HandOver.QueueUrl);
         Assert.Equal(("logs", "ELB", (string?)null, (string?)null, (string?)null), (options.Envelope.Type, options.Envelope.SourceModuleName,
             options.Envelope.Component, options.Envelope.Environment, options.Envelope.Application));
     }

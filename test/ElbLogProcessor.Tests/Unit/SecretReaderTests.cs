@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
-using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Failures;
 using ElbLogProcessor.Hosting;
 using Moq;
 
@@ -23,8 +23,8 @@ public class SecretReaderTests
         return ssm;
     }
 
-    private static Task<FunctionServices> Start(Func<string, string?> variables, IAmazonSimpleSystemsManagement ssm) =>
-        FunctionServices.StartAsync(new HostSetup { GetVariable = variables, Log = TextWriter.Null, Ssm = ssm }, CancellationToken.None);
+    private static Task<FunctionStart> Start(Func<string, string?> variables, IAmazonSimpleSystemsManagement ssm) =>
+        FunctionStart.LoadAsync(new HostSetup { GetVariable = variables, Log = TextWriter.Null, Ssm = ssm }, AwsCalls.None, CancellationToken.None);
 
     [Fact]
     public async Task The_password_comes_from_the_ssm_parameter_decrypted()
@@ -33,7 +33,7 @@ public class SecretReaderTests
         {
             Parameter = new Parameter { Value = request is { Name: "/elb/logstash-password", WithDecryption: true } ? "from-ssm" : "wrong" },
         }));
-        using var services = await Start(WithParameter, ssm.Object);
+        var services = await Start(WithParameter, ssm.Object);
         Assert.Equal(("elk", "from-ssm"), (services.Options.Logstash!.Username, services.Options.Logstash.Password!.Reveal()));
     }
 
@@ -41,7 +41,7 @@ public class SecretReaderTests
     public async Task Ssm_is_not_asked_when_no_parameter_is_named()
     {
         var ssm = Ssm(_ => throw new InvalidOperationException("SSM must not be called"));
-        using var services = await Start(new Variables(("LOGSTASH_URL", "http://127.0.0.1/")), ssm.Object);
+        var services = await Start(new Variables(("LOGSTASH_URL", "http://127.0.0.1/")), ssm.Object);
         Assert.Null(services.Options.Logstash!.Password);
         ssm.VerifyNoOtherCalls();
     }
@@ -51,7 +51,7 @@ public class SecretReaderTests
     {
         var pem = TestCertificates.SelfSignedCaPem();
         var ssm = Ssm(request => Task.FromResult(new GetParameterResponse { Parameter = new Parameter { Value = request.Name == "/elb/logstash-ca" ? pem : "" } }));
-        using var services = await Start(new Variables(("LOGSTASH_URL", "https://logstash:8080/"), ("LOGSTASH_CA_BUNDLE_PARAMETER", "/elb/logstash-ca")), ssm.Object);
+        var services = await Start(new Variables(("LOGSTASH_URL", "https://logstash:8080/"), ("LOGSTASH_CA_BUNDLE_PARAMETER", "/elb/logstash-ca")), ssm.Object);
         var bundle = services.Options.Logstash!.TrustedCas!;
         Assert.Single(bundle.Certificates);
         Assert.Equal("SSM parameter /elb/logstash-ca", bundle.Source);

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Failures;
 using ElbLogProcessor.Hosting;
 
 namespace ElbLogProcessor.Tests;

@@ -15,10 +15,10 @@ public class TestObjectTests
         foreach (var key in keys) folder.Write($"logs/{key}", "Enable AccessLog for ELB: my-lb at 2026-11-28T00:00:00.000Z"u8.ToArray());
         using var services = await TestHost.StartAsync(new Variables(), new LocalObjectStore(folder.Path));
 
-        var result = await services.Handler().HandleAsync(S3Events.Put("logs", keys), DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
+        var result = await services.Handler.HandleAsync(S3Events.Put("logs", keys), DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.ErrorMessage);
-        var summary = JsonDocument.Parse(result.SummaryJson).RootElement;
+        var summary = JsonDocument.Parse(result.Summary.ToJson()).RootElement;
         Assert.Equal((3, 0, 0L), (summary.GetProperty("SourcesSkipped").GetInt32(), summary.GetProperty("Sources").GetInt32(),
             summary.GetProperty("Lines").GetInt64()));
     }

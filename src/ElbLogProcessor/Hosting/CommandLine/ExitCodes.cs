@@ -1,3 +1,5 @@
+using ElbLogProcessor.Failures;
+
 namespace ElbLogProcessor.Hosting.CommandLine;
 
 /// <summary>The exit codes of every command (README, Run it).</summary>
@@ -15,6 +17,6 @@ internal static class ExitCodes
     /// <summary>Stopped by Ctrl+C (SIGINT) or SIGTERM, after delivering what was read and writing the summary (as shells report SIGINT).</summary>
     public const int Interrupted = 130;
 
-    /// <summary>The exit code of a failure a person can act on (<see cref="Summary.FailureCause"/>): 2 when it is the configuration's, else 1.</summary>
-    public static int Of(Exception failure) => Summary.FailureCause.IsConfiguration(failure) ? BadConfiguration : SomethingNotDone;
+    /// <summary>The exit code of a failure a person can act on (<see cref="FailureCause"/>): 2 when it is the configuration's, else 1.</summary>
+    public static int Of(Exception failure) => FailureCause.IsConfiguration(failure) ? BadConfiguration : SomethingNotDone;
 }

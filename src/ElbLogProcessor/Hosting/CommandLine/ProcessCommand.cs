@@ -1,4 +1,4 @@
-using ElbLogProcessor.Events;
+using System.CommandLine;
 using ElbLogProcessor.Pipeline;
 using ElbLogProcessor.Summary;
 
@@ -12,14 +12,33 @@ namespace ElbLogProcessor.Hosting.CommandLine;
 /// </summary>
 internal sealed class ProcessCommand(CommandContext context)
 {
+    public static Command Build(CommandContext context)
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Log files: classic ELB, ALB or NLB access logs, ALB connection or health check logs; plain or gzip (detected by content).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("process",
+            "Parse log files and write one JSON event per non-blank line as NDJSON to stdout (or send them to LOGSTASH_URL); " +
+            "a JSON summary goes to stderr. Exit code 0 when every file was read to its end and every event delivered. " +
+            "Ctrl+C stops at the next batch and delivers what was read (exit code 130).")
+        {
+            files,
+        };
+        context.SetAction(command, r => new ProcessCommand(context).RunAsync(r.GetValue(files)!));
+        return command;
+    }
+
     /// <returns>0 when every file was read to its end and every event delivered; 1 otherwise; 2 for bad configuration; 130 when stopped.</returns>
     public async Task<int> RunAsync(IReadOnlyList<string> paths)
     {
         var signals = context.Signals;
-        using var services = await context.StartAsync(ObjectSource.None, null, CancellationToken.None).ConfigureAwait(false);
-        if (services is null) return ExitCodes.BadConfiguration;
+        var start = await context.StartAsync((host, ct) => FunctionStart.LoadAsync(host, AwsCalls.None, ct)).ConfigureAwait(false);
+        if (start is null) return ExitCodes.BadConfiguration;
+        using var runs = start.Runs();
 
-        await using var run = services.StartRun();
+        await using var run = runs.StartRun();
         var summary = run.Summary;
         context.SayStopping();
         bool allRead = true;
@@ -35,10 +54,9 @@ internal sealed class ProcessCommand(CommandContext context)
             long linesBefore = summary.Lines, bytesBefore = summary.BytesRead;
             try
             {
-                var result = await run.Pipeline.ReadAsync(_ => Task.FromResult(Open(path)), ReadStart.Beginning, stop, signals.Abandon)
-                    .ConfigureAwait(false);
+                var result = await run.Pipeline.ReadFileAsync(path, stop, signals.Abandon).ConfigureAwait(false);
                 if (result.Outcome == SourceOutcome.Interrupted)
-                    summary.RecordStoppedAt($"{path} from line {result.NextLineNumber} (byte {result.NextByteOffset})");
+                    summary.RecordStoppedAt($"{path} from line {result.Next.LineNumber} (byte {result.Next.ByteOffset})");
                 allRead &= result.Outcome == SourceOutcome.Completed;
             }
             catch (OperationCanceledException) when (signals.Abandon.IsCancellationRequested)
@@ -70,20 +88,5 @@ internal sealed class ProcessCommand(CommandContext context)
         await context.Diagnostics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         if (summary.Interrupted) return ExitCodes.Interrupted;
         return allRead && summary.EventsFailed == 0 ? ExitCodes.Succeeded : ExitCodes.SomethingNotDone;
-    }
-
-    private static OpenedSource Open(string path)
-    {
-        try
-        {
-            // No FileStream buffer: the line reader reads in large blocks already.
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
-                FileOptions.Asynchronous | FileOptions.SequentialScan);
-            return new OpenedSource(file, LogSource.ForFile(path));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"{path}: {e.Message}", e);
-        }
     }
 }

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using ElbLogProcessor.Failures;
 using ElbLogProcessor.Replay;
 using ElbLogProcessor.Summary;
 
@@ -16,18 +18,39 @@ internal sealed class ReplayCommand(CommandContext context)
     /// <summary>A replay's invocation has no Lambda deadline; this is only a bound.</summary>
     private static readonly TimeSpan ReplayBudget = TimeSpan.FromHours(1);
 
+    public static Command Build(CommandContext context)
+    {
+        var queue = new Argument<string>("queue") { Description = "The function's on-failure destination queue (SQS URL)." };
+        var viaQueue = new Option<string?>("--via-queue")
+        {
+            Description = "Send each original event to this SQS queue (the deployed function's) instead of processing it here.",
+            HelpName = "QUEUE_URL",
+        };
+        var max = OptionValues.WholeNumber("--max-messages", "Read at most this many messages.", 1, 1_000_000, () => 10_000);
+        var json = CommandLineApp.JsonOption();
+        var command = new Command("replay",
+            "Replay failed invocations: read the on-failure destination queue and process each record's original event here " +
+            "(or send it to the function with --via-queue); a message is deleted only once its event was fully delivered.")
+        {
+            queue, viaQueue, max, json,
+        };
+        context.SetAction(command, r =>
+            new ReplayCommand(context).RunAsync(r.GetValue(queue)!, r.GetValue(viaQueue), r.GetValue(max), r.GetValue(json)));
+        return command;
+    }
+
     public async Task<int> RunAsync(string queueUrl, string? viaQueue, int maxMessages, bool json)
     {
         if (QueueUrl.Problem(queueUrl) is { } notAQueue) return await context.UsageErrorAsync(notAQueue).ConfigureAwait(false);
         if (viaQueue is not null && QueueUrl.Problem(viaQueue) is { } notAFunctionQueue)
             return await context.UsageErrorAsync($"--via-queue: {notAFunctionQueue}").ConfigureAwait(false);
 
-        using var services = await context.StartAsync(ObjectSource.S3, null, cancellationToken: CancellationToken.None, usesSqs: true).ConfigureAwait(false);
+        using var services = await context.StartAsync(ReplayServices.StartAsync).ConfigureAwait(false);
         if (services is null) return ExitCodes.BadConfiguration;
 
-        var sqs = services.Sqs!;
+        var sqs = services.Sqs;
         var signals = context.Signals;
-        var handler = services.QuietInvocationHandler();
+        var handler = services.QuietHandler;
         var total = new RunSummary();
         var clock = Stopwatch.StartNew();
         string sqsWhere = FailureCause.Where("SQS", sqs.Config);
@@ -49,10 +72,10 @@ internal sealed class ReplayCommand(CommandContext context)
         async Task<string?> ReplayHere(string payload, CancellationToken _)
         {
             var result = await handler.HandleAsync(payload, DateTimeOffset.UtcNow + ReplayBudget, signals.Abandon, signals.Stop).ConfigureAwait(false);
-            if (result.Summary is { } summary) total.Add(summary);
+            total.Add(result.Summary);
             return result.Succeeded && result.BatchItemFailures is not { Count: > 0 }
                 ? null
-                : result.ErrorMessage ?? result.ErrorType ?? "not every object of it was read and delivered";
+                : result.ErrorMessage ?? result.Error?.ToString() ?? "not every object of it was read and delivered";
         }
 
         Func<string, CancellationToken, Task<string?>> replay = viaQueue is null ? ReplayHere : SendToFunction;
@@ -93,7 +116,7 @@ internal sealed class ReplayCommand(CommandContext context)
             Title = report.Messages == 0 ? "replay: the queue is empty" : $"replay: {how} {elapsed:hh\\:mm\\:ss}",
             Succeeded = !interrupted && !left,
             NotDoneHeading = "left in the queue",
-            NotDone = [.. messages.Where(m => m.Outcome != ReplayedMessage.Replayed).Select(m => (m.MessageId, m.Outcome, m.Reason ?? ""))],
+            NotDone = [.. messages.Where(m => m.Outcome != ReplayOutcome.Replayed).Select(m => (m.MessageId, m.Outcome.ToString(), m.Reason ?? ""))],
         };
         table.Counts.Add(("queue", queueUrl));
         table.Counts.Add(("messages", $"{report.Messages:N0}: {report.Replayed:N0} replayed, {report.FailedAgain:N0} failed again, " +

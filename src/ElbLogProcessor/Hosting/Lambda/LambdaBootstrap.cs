@@ -1,12 +1,11 @@
-using ElbLogProcessor.Configuration;
+using ElbLogProcessor.Failures;
 using ElbLogProcessor.Pipeline;
-using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Hosting.Lambda;
 
 /// <summary>
 /// The function inside Lambda: with <c>AWS_LAMBDA_RUNTIME_API</c> set, the executable starts
-/// the <see cref="FunctionServices"/> once, then loops next -> handle -> response (the summary)
+/// its <see cref="InvocationServices"/> once, then loops next -> handle -> response (the summary)
 /// or error. A start that fails (configuration, Region, credentials, the SSM secret, a service) is
 /// reported to <c>/runtime/init/error</c> with a one-line message, and the process exits; only a
 /// defect of this program carries a stack trace, in the log and in the error.
@@ -19,10 +18,10 @@ internal sealed class LambdaBootstrap(LambdaRuntimeClient runtime, HostSetup set
     /// <summary>Runs until <paramref name="cancellationToken"/> ends it; returns 1 after an init error.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        FunctionServices services;
+        InvocationServices services;
         try
         {
-            services = await FunctionServices.StartAsync(setup with { RequireLogstash = true }, cancellationToken).ConfigureAwait(false);
+            services = await InvocationServices.StartAsync(setup, localRoot: null, cancellationToken, requireLogstash: true).ConfigureAwait(false);
         }
         catch (ConfigurationException e)
         {
@@ -49,7 +48,7 @@ internal sealed class LambdaBootstrap(LambdaRuntimeClient runtime, HostSetup set
 
         using (services)
         {
-            var handler = services.InvocationHandler ?? throw new InvalidOperationException("the Lambda host reads objects");
+            var handler = services.Handler;
             while (!cancellationToken.IsCancellationRequested)
             {
                 LambdaInvocation invocation;
@@ -79,7 +78,7 @@ internal sealed class LambdaBootstrap(LambdaRuntimeClient runtime, HostSetup set
         {
             var result = await handler.HandleAsync(invocation.Event, invocation.Deadline, cancellationToken).ConfigureAwait(false);
             response = result.Response;
-            error = result.Succeeded ? null : new LambdaError(result.ErrorMessage!, result.ErrorType!, []);
+            error = result.Succeeded ? null : new LambdaError(result.ErrorMessage ?? "", result.Error?.ToString() ?? "", []);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

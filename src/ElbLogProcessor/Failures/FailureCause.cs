@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Amazon.Runtime;
-using ElbLogProcessor.Configuration;
 
-namespace ElbLogProcessor.Summary;
+namespace ElbLogProcessor.Failures;
 
 /// <summary>
 /// Failures a person can act on, in a few words: an endpoint that refuses or does not resolve, TLS, a

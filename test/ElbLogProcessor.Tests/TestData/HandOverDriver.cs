@@ -10,7 +10,7 @@ namespace ElbLogProcessor.Tests;
 /// it passes only when the test says (for example one second per batch Logstash accepts), never
 /// because the code under test looked at the clock.
 /// </summary>
-internal sealed class ContinuationDriver : IContinuationQueue
+internal sealed class HandOverDriver : IHandOverQueue
 {
     private readonly Queue<string> _messages = new();
 
@@ -19,7 +19,7 @@ internal sealed class ContinuationDriver : IContinuationQueue
     public IReadOnlyList<string> Sent => [.. _sentLog];
     private readonly List<string> _sentLog = [];
 
-    Task IContinuationQueue.SendAsync(string message, CancellationToken cancellationToken)
+    Task IHandOverQueue.SendAsync(string message, CancellationToken cancellationToken)
     {
         lock (_messages)
         {
@@ -44,7 +44,7 @@ internal sealed class ContinuationDriver : IContinuationQueue
         {
             var deadline = Clock.GetUtcNow().AddSeconds(marginSeconds + secondsPerInvocation);
             var result = await handler.HandleAsync(next, deadline, CancellationToken.None);
-            Assert.True(result.Succeeded, $"{result.ErrorType}: {result.ErrorMessage} {result.SummaryJson}");
+            Assert.True(result.Succeeded, $"{result.Error}: {result.ErrorMessage} {result.Summary.ToJson()}");
             results.Add(result);
             lock (_messages) next = _messages.TryDequeue(out var message) ? S3Events.SqsWrapped(message) : null;
             Assert.True(results.Count < maxInvocations, "the hand-overs never end");
@@ -53,5 +53,5 @@ internal sealed class ContinuationDriver : IContinuationQueue
         return results;
     }
 
-    public static JsonElement Summary(InvocationResult result) => JsonDocument.Parse(result.SummaryJson).RootElement;
+    public static JsonElement Summary(InvocationResult result) => JsonDocument.Parse(result.Summary.ToJson()).RootElement;
 }

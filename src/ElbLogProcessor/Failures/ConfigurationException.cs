@@ -1,4 +1,4 @@
-namespace ElbLogProcessor.Configuration;
+namespace ElbLogProcessor.Failures;
 
 /// <summary>
 /// Something a person can fix is missing or wrong in the configuration or the environment
