@@ -1,4 +1,5 @@
 using ElbLogProcessor.Hosting.CommandLine;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ElbLogProcessor.Tests;
 
@@ -25,11 +26,25 @@ public class StopSignalsTests
     }
 
     [Fact]
-    public async Task A_graceful_stop_that_takes_too_long_is_abandoned()
+    public void A_graceful_stop_that_takes_too_long_is_abandoned()
     {
-        using var signals = StopSignals.Manual(gracefulStop: TimeSpan.FromMilliseconds(50));
+        var clock = new FakeTimeProvider();
+        using var signals = StopSignals.Manual(clock);
         signals.Request();
-        await Task.Delay(TimeSpan.FromSeconds(2), signals.Abandon).ContinueWith(_ => { });
+
+        clock.Advance(StopSignals.GracefulStop - TimeSpan.FromSeconds(1));
+        Assert.False(signals.Abandon.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.True(signals.Abandon.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Without_a_signal_the_grace_period_never_starts()
+    {
+        var clock = new FakeTimeProvider();
+        using var signals = StopSignals.Manual(clock);
+        clock.Advance(StopSignals.GracefulStop * 2);
+        Assert.False(signals.StopRequested);
+        Assert.False(signals.Abandon.IsCancellationRequested);
     }
 }

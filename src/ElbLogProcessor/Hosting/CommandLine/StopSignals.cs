@@ -15,14 +15,16 @@ internal sealed class StopSignals : IDisposable
     public static readonly TimeSpan GracefulStop = TimeSpan.FromMinutes(5);
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly CancellationTokenSource _abandon = new();
+    private readonly CancellationTokenSource _abandon;
     private readonly PosixSignalRegistration[] _registrations;
     private readonly TimeSpan _gracefulStop;
     private int _requests;
 
-    private StopSignals(TimeSpan gracefulStop, params PosixSignal[] signals)
+    private StopSignals(TimeSpan gracefulStop, TimeProvider time, params PosixSignal[] signals)
     {
         _gracefulStop = gracefulStop;
+        // Its timer (the graceful stop's end) runs on the given clock.
+        _abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         _registrations = [.. signals.Select(signal => PosixSignalRegistration.Create(signal, context =>
         {
             context.Cancel = true;   // the command ends itself, after its summary
@@ -42,10 +44,10 @@ internal sealed class StopSignals : IDisposable
     public Action? OnFirstRequest { get; set; }
 
     /// <summary>SIGINT (Ctrl+C) and SIGTERM of this process.</summary>
-    public static StopSignals ForProcess() => new(GracefulStop, PosixSignal.SIGINT, PosixSignal.SIGTERM);
+    public static StopSignals ForProcess() => new(GracefulStop, TimeProvider.System, PosixSignal.SIGINT, PosixSignal.SIGTERM);
 
-    /// <summary>Signals that only <see cref="Request"/> gives (tests).</summary>
-    public static StopSignals Manual(TimeSpan? gracefulStop = null) => new(gracefulStop ?? GracefulStop);
+    /// <summary>Signals that only <see cref="Request"/> gives (tests), the graceful stop timed by <paramref name="time"/>.</summary>
+    public static StopSignals Manual(TimeProvider? time = null) => new(GracefulStop, time ?? TimeProvider.System);
 
     /// <summary>As a signal would: the first call stops gracefully, the second abandons.</summary>
     public void Request()
