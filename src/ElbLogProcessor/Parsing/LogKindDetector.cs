@@ -45,7 +45,7 @@ internal static class LogKindDetector
     {
         TokenShape.Any => true,
         TokenShape.Timestamp => IsTimestamp(token),
-        TokenShape.Ip => IsIp(token),
+        TokenShape.Ip => IpText.IsIp(token),
         TokenShape.Digits => DecimalText.IsDigits(token),
         TokenShape.Decimal => IsDecimal(token),
         TokenShape.Version => IsVersion(token),
@@ -86,27 +86,6 @@ internal static class LogKindDetector
     {
         int dot = token.IndexOf((byte)'.');
         return dot < 0 ? DecimalText.IsDigits(token) : DecimalText.IsDigits(token[..dot]) && DecimalText.IsDigits(token[(dot + 1)..]);
-    }
-
-    /// <summary>A bare IPv4 or IPv6 address (no port, no brackets).</summary>
-    private static bool IsIp(ReadOnlySpan<byte> token)
-    {
-        // One scalar pass that stops at the first byte no address has (most second tokens are a load balancer's name).
-        if (token.Length < 2 || token.Length > 45) return false;
-        int colons = 0, dots = 0;
-        bool hexLetters = false;
-        foreach (byte b in token)
-        {
-            if (b == (byte)':') colons++;
-            else if (b == (byte)'.') dots++;
-            else if ((uint)(b - '0') > 9)
-            {
-                if ((uint)((b | 0x20) - 'a') > 'f' - 'a') return false;
-                hexLetters = true;
-            }
-        }
-
-        return colons == 0 ? dots == 3 && !hexLetters : colons >= 2;
     }
 
     private static bool IsDash(ReadOnlySpan<byte> token) => token.Length == 1 && token[0] == (byte)'-';

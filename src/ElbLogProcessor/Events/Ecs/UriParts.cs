@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
+using ElbLogProcessor.Parsing;
 
 namespace ElbLogProcessor.Events.Ecs;
 
@@ -258,29 +259,12 @@ internal static class UriParts
         return p == n;
     }
 
-    /// <summary>A dotted quad of bytes up to 255, followed by the end or a ':'; the index after it, or -1.</summary>
+    /// <summary>A dotted quad of bytes up to 255 (any number of digits, as java.net.URI scans them), followed by the end or a ':'; the index after it, or -1.</summary>
     private static int IPv4(ReadOnlySpan<byte> a, int start)
     {
-        int p = start;
-        for (int part = 0; part < 4; part++)
-        {
-            if (part > 0)
-            {
-                if (p >= a.Length || a[p] != (byte)'.') return -1;
-                p++;
-            }
-
-            int digits = p, value = 0;
-            while (p < a.Length && (uint)(a[p] - '0') <= 9)
-            {
-                value = value * 10 + (a[p] - '0');
-                if (value > 255) return -1;
-                p++;
-            }
-
-            if (p == digits) return -1;
-        }
-
+        int length = IpText.DottedQuad(a[start..], maxDigits: int.MaxValue);
+        if (length < 0) return -1;
+        int p = start + length;
         return p == a.Length || a[p] == (byte)':' ? p : -1;
     }
 
