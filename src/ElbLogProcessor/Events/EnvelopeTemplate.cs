@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ElbLogProcessor.Events;
 
 /// <summary>
-/// The envelope of every event from one source and format, serialized once: per line only
+/// The envelope of every event from one source and kind, serialized once: per line only
 /// the byte offset (in <c>EventId</c>) and the line number change, so a line costs two
 /// copies and two numbers instead of a dozen properties.
 /// </summary>
@@ -18,34 +18,23 @@ internal sealed class EnvelopeTemplate
 
     public EnvelopeTemplate(EventEnvelope envelope, LogSource source, JsonEncodedText? loadBalancerType, JsonEncodedText? logType)
     {
-        var head = new List<byte> { (byte)'{' };
-        AddString(head, ElbNames.Type, envelope.Type, first: true);
-        AddString(head, ElbNames.SourceModuleName, envelope.SourceModuleName);
-        if (envelope.Component is { } component) AddString(head, ElbNames.Component, component);
-        if (envelope.Environment is { } environment) AddString(head, ElbNames.Environment, environment);
-        if (envelope.Application is { } application) AddString(head, ElbNames.Application, application);
-        if (loadBalancerType is { } type) AddString(head, ElbNames.LoadBalancerType, type);
-        if (logType is { } kind) AddString(head, ElbNames.LogType, kind);
-        head.Add((byte)',');
-        head.AddRange(ElbNames.EventId.Utf8);
-        head.Add((byte)'"');
-        head.AddRange(source.EventIdPrefix);
-        _head = [.. head];
-
-        var middle = new List<byte> { (byte)'"', (byte)',' };
-        middle.AddRange(ElbNames.Source.Utf8);
-        middle.Add((byte)'{');
-        middle.AddRange(source.Kind.Utf8);
-        middle.Add((byte)'{');
-        foreach (var (name, value) in source.Properties)
+        var envelopeMembers = JsonMembers.Serialize(w =>
         {
-            middle.AddRange(name.Utf8);
-            AddQuoted(middle, value);
-            middle.Add((byte)',');
-        }
+            w.WriteString(ElbNames.Type.Name, envelope.Type);
+            w.WriteString(ElbNames.SourceModuleName.Name, envelope.SourceModuleName);
+            if (envelope.Component is { } component) w.WriteString(ElbNames.Component.Name, component);
+            if (envelope.Environment is { } environment) w.WriteString(ElbNames.Environment.Name, environment);
+            if (envelope.Application is { } application) w.WriteString(ElbNames.Application.Name, application);
+            if (loadBalancerType is { } type) w.WriteString(ElbNames.LoadBalancerType.Name, type);
+            if (logType is { } kind) w.WriteString(ElbNames.LogType.Name, kind);
+        });
+        _head = [(byte)'{', .. envelopeMembers, (byte)',', .. ElbNames.EventId.Utf8, (byte)'"', .. source.EventIdPrefix];
 
-        middle.AddRange(ElbNames.LineNumber.Utf8);
-        _middle = [.. middle];
+        var sourceMembers = JsonMembers.Serialize(w =>
+        {
+            foreach (var (name, value) in source.Properties) w.WriteString(name.Name, value);
+        });
+        _middle = [(byte)'"', (byte)',', .. ElbNames.Source.Utf8, (byte)'{', .. source.Kind.Utf8, (byte)'{', .. sourceMembers, (byte)',', .. ElbNames.LineNumber.Utf8];
     }
 
     public void Write(ref JsonObjectWriter writer, long byteOffset, long lineNumber)
@@ -55,19 +44,5 @@ internal sealed class EnvelopeTemplate
         writer.WriteRaw(_middle);
         writer.WriteRawInteger(lineNumber);
         writer.WriteRaw("}}"u8);
-    }
-
-    private static void AddString(List<byte> bytes, JsonName name, JsonEncodedText value, bool first = false)
-    {
-        if (!first) bytes.Add((byte)',');
-        bytes.AddRange(name.Utf8);
-        AddQuoted(bytes, value);
-    }
-
-    private static void AddQuoted(List<byte> bytes, JsonEncodedText value)
-    {
-        bytes.Add((byte)'"');
-        bytes.AddRange(value.EncodedUtf8Bytes);
-        bytes.Add((byte)'"');
     }
 }

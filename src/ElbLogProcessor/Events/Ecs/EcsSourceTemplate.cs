@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ElbLogProcessor.Configuration;
 
 namespace ElbLogProcessor.Events.Ecs;
@@ -20,7 +19,7 @@ internal sealed class EcsSourceTemplate
 
         if (source.Bucket is { } bucket)
         {
-            AwsS3 = Members(w =>
+            AwsS3 = JsonMembers.Serialize(w =>
             {
                 w.WriteStartObject("s3");
                 w.WriteStartObject("bucket");
@@ -36,14 +35,14 @@ internal sealed class EcsSourceTemplate
 
         // As the forwarder names an object: its virtual-hosted URL (the Region left out when the key does not say it).
         string path = source.Bucket is { } b ? $"https://{b}.s3.{(region is null ? "" : region + ".")}amazonaws.com/{key}" : key;
-        LogFile = Members(w =>
+        LogFile = JsonMembers.Serialize(w =>
         {
             w.WriteStartObject("file");
             w.WriteString("path", path);
             w.WriteEndObject();
         });
 
-        CloudMembers = Members(w =>
+        CloudMembers = JsonMembers.Serialize(w =>
         {
             if (account is not null)
             {
@@ -56,7 +55,7 @@ internal sealed class EcsSourceTemplate
             if (region is not null) w.WriteString("region", region);
         });
 
-        DataStreamMembers = Members(w =>
+        DataStreamMembers = JsonMembers.Serialize(w =>
         {
             w.WriteString("dataset", EcsNames.Dataset);
             w.WriteString("namespace", options.DataStreamNamespace);
@@ -65,7 +64,7 @@ internal sealed class EcsSourceTemplate
 
         LabelMembers = labels.Count == 0
             ? null
-            : Members(w =>
+            : JsonMembers.Serialize(w =>
             {
                 foreach (var (name, value) in labels) w.WriteString(name, value);
             });
@@ -118,21 +117,6 @@ internal sealed class EcsSourceTemplate
         var parts = text.Split('-');
         return parts.Length >= 3 && parts[..^1].All(p => p.Length > 0 && p.All(char.IsAsciiLetterLower)) && parts[^1].Length is > 0 and <= 2 &&
                parts[^1].All(char.IsAsciiDigit);
-    }
-
-    private static byte[] Members(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EventJson.Encoder }))
-        {
-            w.WriteStartObject();
-            write(w);
-            w.WriteEndObject();
-        }
-
-        // The members only, without the braces of the object they were written in.
-        var json = buffer.ToArray();
-        return json.AsSpan(1, json.Length - 2).ToArray();
     }
 
     public override string ToString() => Encoding.UTF8.GetString(LogFile);
