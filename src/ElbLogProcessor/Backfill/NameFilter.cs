@@ -9,10 +9,6 @@ namespace ElbLogProcessor.Backfill;
 /// </summary>
 internal sealed class NameFilter(IReadOnlyList<string> include, IReadOnlyList<string> exclude)
 {
-    public static NameFilter All { get; } = new([], []);
-
-    public bool Matches(string key) => SkippedBy(key) is null;
-
     /// <summary>The filter that skips <paramref name="key"/> (<c>--include 'conn_log_*'</c>, <c>--exclude '*.json'</c>), or null when it is sent.</summary>
     public string? SkippedBy(string key)
     {

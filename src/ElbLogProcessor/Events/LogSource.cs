@@ -74,7 +74,4 @@ internal sealed class LogSource
 
     /// <summary>The start of every <c>EventId</c> of this source; the line's byte offset follows.</summary>
     internal ReadOnlySpan<byte> EventIdPrefix => _eventIdPrefix;
-
-    /// <summary>The id of the line starting at <paramref name="byteOffset"/>, as text (tests, tools).</summary>
-    public string EventIdFor(long byteOffset) => Encoding.ASCII.GetString(_eventIdPrefix) + byteOffset;
 }

@@ -78,9 +78,6 @@ internal sealed class FunctionStart
     public InvocationHandler Handler(RunFactory runs, IObjectStore store, IHandOverQueue? handOvers, Summary.SummaryLogger summaryLogger, TextWriter log) =>
         new(() => runs.StartRun(log), store, Options.HandOver, handOvers, summaryLogger, log, _host.DeadlineClock);
 
-    /// <summary>The host's log (summaries and errors).</summary>
-    public TextWriter Log => _host.Log;
-
     private static AwsEnvironment Required(AwsEnvironment? aws) =>
         aws ?? throw new InvalidOperationException("the host did not declare the AWS calls it makes (AwsCalls)");
 }

@@ -31,11 +31,4 @@ internal static class BatchResponse
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
-
-    /// <summary>The message ids of a batch answer (tests, tools).</summary>
-    public static IReadOnlyList<string> FailedMessageIds(string responseJson)
-    {
-        using var document = JsonDocument.Parse(responseJson);
-        return [.. document.RootElement.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()!)];
-    }
 }

@@ -9,8 +9,6 @@ namespace ElbLogProcessor.Pipeline;
 /// </summary>
 internal readonly record struct ReadStop(Func<bool>? TimeUp = null, CancellationToken Interrupt = default)
 {
-    public static ReadStop Never => default;
-
     /// <summary>How reading ends if it stops now: <see cref="SourceOutcome.Interrupted"/>, <see cref="SourceOutcome.HandedOver"/>, or null to go on.</summary>
     public SourceOutcome? Now() =>
         Interrupt.IsCancellationRequested ? SourceOutcome.Interrupted : TimeUp?.Invoke() == true ? SourceOutcome.HandedOver : null;

@@ -12,7 +12,7 @@ namespace ElbLogProcessor.Reading;
 /// Reads S3 objects as streams, incrementally (headers first). When the connection drops mid-object, the read
 /// resumes with a range GET from the last byte consumed, with <c>If-Match</c> on the ETag so that a changed object
 /// fails loudly instead of mixing two versions. Connecting and each resume are retried by one Polly pipeline, built
-/// once per store: at most <see cref="MaxResumes"/> retries in a row without a byte read, with backoff. Below the
+/// once per store: at most <c>maxResumes</c> retries in a row without a byte read, with backoff. Below the
 /// gzip decoder, so a resumed gzip object simply continues its compressed stream.
 /// </summary>
 internal sealed class S3ObjectStore : IObjectStore
@@ -25,7 +25,6 @@ internal sealed class S3ObjectStore : IObjectStore
     public S3ObjectStore(IAmazonS3 s3, int maxResumes = DefaultMaxResumes)
     {
         _s3 = s3;
-        MaxResumes = maxResumes;
         _resume = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -39,9 +38,6 @@ internal sealed class S3ObjectStore : IObjectStore
             })
             .Build();
     }
-
-    /// <summary>Retries in a row, connecting or resuming, before reading the object fails.</summary>
-    public int MaxResumes { get; }
 
     public async Task<OpenedObject> OpenAsync(ObjectLocation location, long fromByte, CancellationToken cancellationToken)
     {

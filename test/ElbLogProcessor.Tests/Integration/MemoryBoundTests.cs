@@ -38,7 +38,7 @@ public sealed class MemoryBoundTests : IAsyncLifetime
         var pipeline = new LogPipeline(new ElbEventWriter(EventEnvelope.Default), queue, new BatchOptions { MaxEvents = BatchEvents }, summary, TextWriter.Null);
 
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var processing = Task.Run(() => pipeline.ReadFileAsync(log, ReadStop.Never, CancellationToken.None));
+        var processing = Task.Run(() => pipeline.ReadFileAsync(log, new ReadStop(), CancellationToken.None));
         await Task.Delay(TimeSpan.FromSeconds(3));   // the server stalls every request meanwhile
 
         Assert.False(processing.IsCompleted);

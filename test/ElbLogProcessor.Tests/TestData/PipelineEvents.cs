@@ -21,7 +21,7 @@ internal static class PipelineEvents
         var files = new StreamStore(location => File.OpenRead(objects.Single(o => o.Key == location.Key).Path));
         foreach (var (key, _) in objects)
         {
-            var (result, _) = await pipeline.ReadObjectAsync(files, new ObjectToRead(new ObjectLocation(bucket, key, eTag)), ReadStop.Never,
+            var (result, _) = await pipeline.ReadObjectAsync(files, new ObjectToRead(new ObjectLocation(bucket, key, eTag)), new ReadStop(),
                 CancellationToken.None);
             Assert.Equal(SourceOutcome.Completed, result.Outcome);
         }

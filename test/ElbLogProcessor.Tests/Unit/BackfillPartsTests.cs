@@ -37,16 +37,16 @@ public sealed class BackfillPartsTests : IDisposable
     public void Include_and_exclude_match_the_file_name_only(string key, bool sent)
     {
         var accessLogsOnly = new NameFilter(["*.log.gz"], ["conn_log_*", "health_check_log_*"]);
-        Assert.Equal(sent, accessLogsOnly.Matches(key));
+        Assert.Equal(sent, accessLogsOnly.SkippedBy(key) is null);
     }
 
     [Fact]
     public void Patterns_do_not_match_folders_and_no_pattern_matches_everything()
     {
-        Assert.False(new NameFilter(["conn_log_*"], []).Matches("conn_log_folder/access.log"));
-        Assert.True(NameFilter.All.Matches("anything/at/all"));
-        Assert.False(new NameFilter([], ["*"]).Matches("x.log"));
-        Assert.False(new NameFilter(["*.LOG"], []).Matches("x.log"));   // S3 keys are case-sensitive
+        Assert.NotNull(new NameFilter(["conn_log_*"], []).SkippedBy("conn_log_folder/access.log"));
+        Assert.Null(new NameFilter([], []).SkippedBy("anything/at/all"));
+        Assert.Equal("--exclude '*'", new NameFilter([], ["*"]).SkippedBy("x.log"));
+        Assert.Equal("--include '*.LOG'", new NameFilter(["*.LOG"], []).SkippedBy("x.log"));   // S3 keys are case-sensitive
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public class FuzzTests
         await using var sink = new NdjsonSink(output, summary);
         var pipeline = new LogPipeline(writer, sink, new BatchOptions(), summary, TextWriter.Null);
         var (result, _) = await pipeline.ReadObjectAsync(new StreamStore(_ => input), new ObjectToRead(new ObjectLocation("fuzz", "fuzz.log")),
-            ReadStop.Never, CancellationToken.None);
+            new ReadStop(), CancellationToken.None);
         await sink.CompleteAsync(CancellationToken.None);
 
         // A mutated line may end in CR, which the reader drops as part of a CR LF.

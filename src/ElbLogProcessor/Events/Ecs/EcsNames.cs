@@ -17,8 +17,6 @@ internal static class EcsNames
 
     public static readonly JsonEncodedText EcsVersionValue = JsonEncodedText.Encode(EcsVersion);
     public static readonly JsonEncodedText DatasetValue = JsonEncodedText.Encode(Dataset);
-    public static readonly JsonEncodedText LogsValue = JsonEncodedText.Encode("logs");
-    public static readonly JsonEncodedText AwsValue = JsonEncodedText.Encode("aws");
     public static readonly JsonEncodedText EventKindValue = JsonEncodedText.Encode("event");
     public static readonly JsonEncodedText PipelineErrorValue = JsonEncodedText.Encode("pipeline_error");
     public static readonly JsonEncodedText WebValue = JsonEncodedText.Encode("web");
@@ -79,11 +77,7 @@ internal static class EcsNames
     public static readonly JsonName TargetGroupId = new("target_group_id");
     public static readonly JsonName Status = new("status");
     public static readonly JsonName ExtraFields = new("extra_fields");
-    public static readonly JsonName Key = new("key");
-    public static readonly JsonName Provider = new("provider");
-    public static readonly JsonName Region = new("region");
     public static readonly JsonName DatasetName = new("dataset");
-    public static readonly JsonName Namespace = new("namespace");
     public static readonly JsonName Version = new("version");
     public static readonly JsonName Message = new("message");
     public static readonly JsonName Category = new("category");
@@ -110,9 +104,6 @@ internal static class EcsNames
     public static readonly JsonName UserInfo = new("user_info");
     public static readonly JsonName Username = new("username");
     public static readonly JsonName Password = new("password");
-    public static readonly JsonName Environment = new("environment");
-    public static readonly JsonName Application = new("application");
-    public static readonly JsonName Component = new("component");
 
     // Object names.
     private static readonly JsonName AwsObject = new("aws");
@@ -125,18 +116,13 @@ internal static class EcsNames
     private static readonly JsonName TargetGroupObject = new("target_group");
     private static readonly JsonName ChosenCertObject = new("chosen_cert");
     private static readonly JsonName ErrorObject = new("error");
-    private static readonly JsonName S3Object = new("s3");
-    private static readonly JsonName BucketObject = new("bucket");
-    private static readonly JsonName ObjectObject = new("object");
     private static readonly JsonName CloudObject = new("cloud");
-    private static readonly JsonName AccountObject = new("account");
     private static readonly JsonName DataStreamObject = new("data_stream");
     private static readonly JsonName DestinationObject = new("destination");
     private static readonly JsonName EcsObject = new("ecs");
     private static readonly JsonName EventObject = new("event");
     private static readonly JsonName LabelsObject = new("labels");
     private static readonly JsonName LogObject = new("log");
-    private static readonly JsonName FileObject = new("file");
     private static readonly JsonName ObserverObject = new("observer");
     private static readonly JsonName SourceObject = new("source");
     private static readonly JsonName TlsObject = new("tls");
@@ -165,11 +151,7 @@ internal static class EcsNames
     public static readonly JsonPath AwsElbTargetGroup = new(AwsObject, ElbObject, TargetGroupObject);
     public static readonly JsonPath AwsElbChosenCert = new(AwsObject, ElbObject, ChosenCertObject);
     public static readonly JsonPath AwsElbError = new(AwsObject, ElbObject, ErrorObject);
-    public static readonly JsonPath AwsS3 = new(AwsObject, S3Object);
-    public static readonly JsonPath AwsS3Bucket = new(AwsObject, S3Object, BucketObject);
-    public static readonly JsonPath AwsS3Object = new(AwsObject, S3Object, ObjectObject);
     public static readonly JsonPath Cloud = new(CloudObject);
-    public static readonly JsonPath CloudAccount = new(CloudObject, AccountObject);
     public static readonly JsonPath DataStream = new(DataStreamObject);
     public static readonly JsonPath Destination = new(DestinationObject);
     public static readonly JsonPath Ecs = new(EcsObject);
@@ -182,7 +164,6 @@ internal static class EcsNames
     public static readonly JsonPath HttpResponseBody = new(HttpObject, ResponseObject, BodyObject);
     public static readonly JsonPath Labels = new(LabelsObject);
     public static readonly JsonPath Log = new(LogObject);
-    public static readonly JsonPath LogFile = new(LogObject, FileObject);
     public static readonly JsonPath Observer = new(ObserverObject);
     public static readonly JsonPath Source = new(SourceObject);
     public static readonly JsonPath Tls = new(TlsObject);
