@@ -11,29 +11,28 @@ namespace ElbLogProcessor.Tests;
 /// what is not a log, and the progress lines.
 /// </summary>
 [Trait("Category", Category.Integration)]
-public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<BackfillFixture>, IAsyncLifetime
+public sealed class BackfillTests(BackfillFixture s3rver) : WithLogstash, IClassFixture<BackfillFixture>
 {
     private const string Day = "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11";
-    private LogstashContractServer _logstash = null!;
     private SqsStandIn _sqs = null!;
     private readonly TempFolder _folder = new("elb-backfill-");
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _logstash = await LogstashContractServer.StartAsync();
+        await base.InitializeAsync();
         _sqs = await SqsStandIn.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _logstash.DisposeAsync();
+        await base.DisposeAsync();
         await _sqs.DisposeAsync();
         _folder.Dispose();
     }
 
-    private Variables Variables() => new(("LOGSTASH_URL", _logstash.Url.ToString()), ("AWS_ENDPOINT_URL_S3", s3rver.Server.Endpoint.ToString()),
+    private Variables Variables() => LogstashVariables(("AWS_ENDPOINT_URL_S3", s3rver.Server.Endpoint.ToString()),
         ("AWS_ENDPOINT_URL_SQS", _sqs.Endpoint.ToString()), ("AWS_ACCESS_KEY_ID", S3rverProcess.AccessKey),
-        ("AWS_SECRET_ACCESS_KEY", S3rverProcess.SecretKey), ("LOGSTASH_RETRY_BASE_DELAY_MS", "10"), ("BATCH_MAX_EVENTS", "100"));
+        ("AWS_SECRET_ACCESS_KEY", S3rverProcess.SecretKey), ("BATCH_MAX_EVENTS", "100"));
 
     private static byte[] Log(int lines, int first) => LogLines.ClassicLog(lines, first);
 
@@ -58,8 +57,8 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
 
         Assert.True(result.ExitCode == 0, result.Diagnostics[^Math.Min(2000, result.Diagnostics.Length)..]);
         Assert.Equal(1050, Report(result).Outcomes[nameof(ObjectOutcome.Completed)]);
-        Assert.Equal(2100, _logstash.EventIds.Count);
-        Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));
+        Assert.Equal(2100, Logstash.EventIds.Count);
+        Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));
         Assert.Equal(1050, result.Summary.GetProperty("Sources").GetInt32());
     }
 
@@ -75,11 +74,11 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
 
         Assert.True(result.ExitCode == 0, result.Diagnostics);
         Assert.Equal(4, Report(result).Outcomes[nameof(ObjectOutcome.Completed)]);    // 22, 23, 24 in us-east-1, 23 in eu-west-1
-        Assert.Equal(40, _logstash.EventIds.Count);
+        Assert.Equal(40, Logstash.EventIds.Count);
         foreach (var (key, _) in objects)
         {
             bool inRange = key.Contains("/2026/11/22/") || key.Contains("/2026/11/23/") || key.Contains("/2026/11/24/");
-            Assert.Equal(inRange, _logstash.EventIds.ContainsKey(Events.LogSource.ForS3("days", key, eTags[key], null).EventIdFor(0)));
+            Assert.Equal(inRange, Logstash.EventIds.ContainsKey(Events.LogSource.ForS3("days", key, eTags[key], null).EventIdFor(0)));
         }
 
         // Only the days in range were listed, never the whole bucket.
@@ -107,29 +106,29 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
             i % 3 == 0 ? Gzip.Compress(Log(3000, i * 3000)) : Log(3000, i * 3000))));
         var state = Path.Combine(_folder.Path, "resume.state");
         using var stop = new CancellationTokenSource();
-        _logstash.OnAccepted = _ =>
+        Logstash.OnAccepted = _ =>
         {
-            if (_logstash.EventsReceived >= 9000) stop.Cancel();   // Ctrl+C about a quarter of the way
+            if (Logstash.EventsReceived >= 9000) stop.Cancel();   // Ctrl+C about a quarter of the way
         };
 
         var first = await CommandRunner.Run(Variables(), stop.Token, "backfill", "s3://resume/AWSLogs/", "--state", state, "--parallel", "2");
         Assert.Equal(ExitCodes.Interrupted, first.ExitCode);
         var stopped = Report(first);
         Assert.True(stopped.Outcomes.GetValueOrDefault(nameof(ObjectOutcome.Interrupted)) + stopped.Outcomes.GetValueOrDefault(nameof(ObjectOutcome.NotStarted)) > 0);
-        long afterStop = _logstash.EventsReceived;
+        long afterStop = Logstash.EventsReceived;
         Assert.InRange(afterStop, 9000, 35_999);
         Assert.Contains("\"ElbLogProcessor summary\"", first.Diagnostics);   // the summary is written on a stop too
 
-        _logstash.OnAccepted = null;
+        Logstash.OnAccepted = null;
         var second = await CommandRunner.Run(Variables(), "backfill", "s3://resume/AWSLogs/", "--state", state, "--parallel", "2");
         Assert.True(second.ExitCode == 0, second.Diagnostics);
-        Assert.Equal(36_000, _logstash.EventIds.Count);                       // every line ...
-        Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));        // ... exactly once in total
+        Assert.Equal(36_000, Logstash.EventIds.Count);                       // every line ...
+        Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));        // ... exactly once in total
         Assert.True(Report(second).Outcomes.GetValueOrDefault(nameof(ObjectOutcome.AlreadyDone)) > 0);
 
         var third = await CommandRunner.Run(Variables(), "backfill", "s3://resume/AWSLogs/", "--state", state);
         Assert.Equal(12, Report(third).Outcomes[nameof(ObjectOutcome.AlreadyDone)]);     // nothing left to send
-        Assert.Equal(36_000, _logstash.EventsReceived);
+        Assert.Equal(36_000, Logstash.EventsReceived);
     }
 
     [Fact]
@@ -138,14 +137,14 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         await PutAll("changed", [($"{Day}/28/a.log", Log(10, 0)), ($"{Day}/28/b.log", Log(10, 100))]);
         var state = Path.Combine(_folder.Path, "changed.state");
         Assert.Equal(0, (await CommandRunner.Run(Variables(), "backfill", "s3://changed/", "--state", state)).ExitCode);
-        Assert.Equal(20, _logstash.EventsReceived);
+        Assert.Equal(20, Logstash.EventsReceived);
 
         await s3rver.Server.PutAsync("changed", $"{Day}/28/b.log", Log(15, 200));   // a new version: a new ETag
         var again = await CommandRunner.Run(Variables(), "backfill", "s3://changed/", "--state", state);
 
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(new Dictionary<string, int> { [nameof(ObjectOutcome.AlreadyDone)] = 1, [nameof(ObjectOutcome.Completed)] = 1 }, Report(again).Outcomes);
-        Assert.Equal(35, _logstash.EventsReceived);
+        Assert.Equal(35, Logstash.EventsReceived);
     }
 
     [Fact]
@@ -160,7 +159,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
 
         Assert.True(result.ExitCode == 0, result.Diagnostics);
         Assert.Equal(25, Report(result).Outcomes[nameof(ObjectOutcome.Queued)]);
-        Assert.Equal(0, _logstash.EventsReceived);                                     // nothing read here
+        Assert.Equal(0, Logstash.EventsReceived);                                     // nothing read here
         Assert.Equal(3, _sqs.Calls["SendMessageBatch"] - 1);                             // 10 + 10 + 5, and one resend
         var messages = _sqs.Messages(queue);
         Assert.Equal(25, messages.Count);
@@ -192,7 +191,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         var listed = Assert.Single(onlyConnections.Events);
         Assert.StartsWith($"{Day}/28/conn_log_", listed.GetProperty("Key").GetString());
         Assert.Contains("\"Objects\":1,", onlyConnections.Diagnostics);
-        Assert.Equal(13, _logstash.EventsReceived);                         // the dry run sent nothing
+        Assert.Equal(13, Logstash.EventsReceived);                         // the dry run sent nothing
 
         var noAccess = await CommandRunner.Run(Variables(), "backfill", "s3://kinds/", "--exclude", "*.log", "--exclude", "*.json", "--dry-run");
         Assert.Single(noAccess.Events);
@@ -202,7 +201,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
     public async Task Without_a_terminal_progress_is_a_json_line_every_interval_ending_with_everything_done()
     {
         await PutAll("progress", Enumerable.Range(0, 6).Select(i => ($"{Day}/28/lb-{i}.log", Log(4000, i * 4000))));
-        _logstash.Stall = TimeSpan.FromMilliseconds(20);
+        Logstash.Stall = TimeSpan.FromMilliseconds(20);
 
         var result = await CommandRunner.Run(Variables(), "backfill", "s3://progress/", "--progress-interval", "0.2", "--parallel", "1");
 
@@ -235,9 +234,9 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         await PutAll("ending", Enumerable.Range(0, 60).Select(i => ($"{Day}/28/lb-{i:D2}.log", Log(1000, i * 1000))));
         var state = Path.Combine(_folder.Path, "ending.state");
         using var stop = new CancellationTokenSource();
-        _logstash.OnAccepted = _ =>
+        Logstash.OnAccepted = _ =>
         {
-            if (_logstash.EventsReceived >= 3000) stop.Cancel();
+            if (Logstash.EventsReceived >= 3000) stop.Cancel();
         };
 
         var result = await CommandRunner.Run(Variables(), stop.Token, isTerminal: true, "backfill", "s3://ending/AWSLogs/", "--state", state,
@@ -313,7 +312,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
 
         var excluded = await CommandRunner.Run(Variables(), "backfill", "s3://filtered/", "--exclude", "*.log");
         Assert.Equal("no objects to send: all 3 objects under s3://filtered/ were skipped by --exclude '*.log' (3)\n", excluded.Diagnostics);
-        Assert.Equal(0, _logstash.EventsReceived);
+        Assert.Equal(0, Logstash.EventsReceived);
     }
 
     [Fact]
@@ -372,8 +371,8 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         Assert.Equal((4, 2, 1, 1, 0), (report.Messages, report.Replayed, report.FailedAgain, report.NotUnderstood, report.NotReached));
         Assert.Equal([missing], report.FailedAgainMessageIds);
         Assert.Equal([foreign], report.NotUnderstoodMessageIds);
-        Assert.Equal(55, _logstash.EventIds.Count);
-        Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));
+        Assert.Equal(55, Logstash.EventIds.Count);
+        Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));
         var left = _sqs.Messages(failures);
         Assert.Equal(2, left.Count);
         Assert.Contains(left, b => b.Contains("gone.log", StringComparison.Ordinal));
@@ -383,7 +382,7 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         var again = await CommandRunner.Run(Variables(), "replay", failures);
         Assert.Contains("\"Messages\":2,\"Replayed\":0,", again.Diagnostics);
         Assert.Equal(2, _sqs.Messages(failures).Count);
-        Assert.Equal(55, _logstash.EventIds.Count);
+        Assert.Equal(55, Logstash.EventIds.Count);
     }
 
     [Fact]
@@ -400,6 +399,6 @@ public sealed class BackfillTests(BackfillFixture s3rver) : IClassFixture<Backfi
         Assert.Empty(_sqs.Messages(failures));
         var sent = Assert.Single(_sqs.Messages(function));
         Assert.Equal(JsonDocument.Parse(original).RootElement.GetRawText(), JsonDocument.Parse(sent).RootElement.GetRawText());
-        Assert.Equal(0, _logstash.EventsReceived);
+        Assert.Equal(0, Logstash.EventsReceived);
     }
 }

@@ -6,22 +6,21 @@ namespace ElbLogProcessor.Tests;
 
 /// <summary>A Logstash that never answers must not make the invocation die silently at its deadline.</summary>
 [Trait("Category", Category.Integration)]
-public sealed class DeadlineHardStopTests : IAsyncLifetime
+public sealed class DeadlineHardStopTests : WithLogstash
 {
     private readonly TempFolder _root = new("elb-hardstop-");
     private readonly TaskCompletionSource _never = new();
-    private LogstashContractServer _server = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await LogstashContractServer.StartAsync();
-        _server.HoldUntil = _never.Task;
+        await base.InitializeAsync();
+        Logstash.HoldUntil = _never.Task;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _never.TrySetResult();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         _root.Dispose();
     }
 
@@ -29,7 +28,7 @@ public sealed class DeadlineHardStopTests : IAsyncLifetime
     public async Task In_flight_events_are_given_up_before_the_deadline_and_counted()
     {
         _root.Write("logs/a.log", LogLines.ClassicLog(3000));
-        var variables = new Variables(("LOGSTASH_URL", _server.Url.ToString()), ("BATCH_MAX_EVENTS", "100"), ("DEADLINE_MARGIN_SECONDS", "5"),
+        var variables = LogstashVariables(("BATCH_MAX_EVENTS", "100"), ("DEADLINE_MARGIN_SECONDS", "5"),
             ("LOGSTASH_SENDERS", "2"), ("LOGSTASH_QUEUE_CAPACITY", "2"), ("LOGSTASH_REQUEST_TIMEOUT_SECONDS", "600"));
         var log = new StringWriter();
         using var services = await TestHost.StartAsync(variables, new LocalObjectStore(_root.Path), log: log);

@@ -10,25 +10,17 @@ namespace ElbLogProcessor.Tests;
 /// source stopped; the second stops at once, summary still written. Exit code 130 either way.
 /// </summary>
 [Trait("Category", Category.Integration)]
-public sealed class InterruptTests : IAsyncLifetime
+public sealed class InterruptTests : WithLogstash
 {
     private readonly TempFolder _folder = new("elb-interrupt-");
-    private LogstashContractServer _logstash = null!;
 
-    public async Task InitializeAsync() => _logstash = await LogstashContractServer.StartAsync();
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _logstash.DisposeAsync();
+        await base.DisposeAsync();
         _folder.Dispose();
     }
 
-    private Dictionary<string, string> Variables() => new()
-    {
-        ["LOGSTASH_URL"] = _logstash.Url.ToString(),
-        ["BATCH_MAX_EVENTS"] = "500",
-        ["LOGSTASH_RETRY_BASE_DELAY_MS"] = "10",
-    };
+    private Dictionary<string, string> Variables() => LogstashEnvironment(("BATCH_MAX_EVENTS", "500"));
 
     private static JsonElement SummaryOf(string stderr) => JsonDocument.Parse(
         stderr.Split('\n').Last(l => l.Contains("\"ElbLogProcessor summary\"", StringComparison.Ordinal))).RootElement.Clone();
@@ -67,10 +59,10 @@ public sealed class InterruptTests : IAsyncLifetime
     {
         var log = LogLines.WriteLog(_folder.Path, 200_000);
         var second = LogLines.WriteLog(_folder.Path, 10, "second.log");
-        _logstash.Stall = TimeSpan.FromMilliseconds(40);
+        Logstash.Stall = TimeSpan.FromMilliseconds(40);
 
         using var run = Executable.Start(Variables(), "process", log, second);
-        await WaitFor(() => _logstash.EventsReceived >= 5_000, TimeSpan.FromSeconds(60), run);
+        await WaitFor(() => Logstash.EventsReceived >= 5_000, TimeSpan.FromSeconds(60), run);
         run.Signal(signal);
         var (exitCode, _, stderr) = await run.ExitAsync(TimeSpan.FromSeconds(60));
 
@@ -92,8 +84,8 @@ public sealed class InterruptTests : IAsyncLifetime
         Assert.Equal(stopLine - 1, sent);
         Assert.Equal(0, summary.GetProperty("EventsFailed").GetInt64());
         Assert.Equal(stopLine - 1, summary.GetProperty("Lines").GetInt64());
-        Assert.Equal(EventIdsBefore(log, stopByte), _logstash.EventIds.Keys.ToHashSet());
-        Assert.All(_logstash.EventIds.Values, n => Assert.Equal(1, n));
+        Assert.Equal(EventIdsBefore(log, stopByte), Logstash.EventIds.Keys.ToHashSet());
+        Assert.All(Logstash.EventIds.Values, n => Assert.Equal(1, n));
         Assert.Contains($"interrupted: {sent:N0} events delivered, 0 not; stopped at {stoppedAt[0]}; {stoppedAt[1]}\n", stderr);
     }
 
@@ -102,11 +94,11 @@ public sealed class InterruptTests : IAsyncLifetime
     {
         var log = LogLines.WriteLog(_folder.Path, 50_000);
         var never = new TaskCompletionSource();
-        _logstash.HoldUntil = never.Task;   // Logstash stops answering
+        Logstash.HoldUntil = never.Task;   // Logstash stops answering
         try
         {
             using var run = Executable.Start(Variables(), "process", log);
-            await WaitFor(() => _logstash.Held >= 4, TimeSpan.FromSeconds(60), run);   // every sender waits for an answer
+            await WaitFor(() => Logstash.Held >= 4, TimeSpan.FromSeconds(60), run);   // every sender waits for an answer
             run.Signal(Executable.SigInt);
             await Task.Delay(TimeSpan.FromSeconds(1));
             Assert.False(run.Process.HasExited);           // the first one waits for the batches in flight
@@ -137,7 +129,7 @@ public sealed class InterruptTests : IAsyncLifetime
         var log = LogLines.WriteLog(Directory.CreateDirectory(Path.Combine(_folder.Path, "logs", Path.GetDirectoryName(Key)!)).FullName, 200_000,
             Path.GetFileName(Key));
         var eventFile = _folder.Write("event.json", Encoding.UTF8.GetBytes(S3Events.Put("logs", Key)));
-        _logstash.Stall = TimeSpan.FromMilliseconds(40);
+        Logstash.Stall = TimeSpan.FromMilliseconds(40);
         var variables = Variables();
         // A hand-over would go to this queue, and fail: a stop by a person must not send one.
         variables["CONTINUATION_QUEUE_URL"] = "http://127.0.0.1:1/123456789012/never-called";
@@ -146,7 +138,7 @@ public sealed class InterruptTests : IAsyncLifetime
         variables["AWS_SECRET_ACCESS_KEY"] = "example";
 
         using var run = Executable.Start(variables, "invoke", eventFile, "--local-root", _folder.Path);
-        await WaitFor(() => _logstash.EventsReceived >= 5_000, TimeSpan.FromSeconds(60), run);
+        await WaitFor(() => Logstash.EventsReceived >= 5_000, TimeSpan.FromSeconds(60), run);
         run.Signal(Executable.SigInt);
         var (exitCode, _, stderr) = await run.ExitAsync(TimeSpan.FromSeconds(60));
 
@@ -159,7 +151,7 @@ public sealed class InterruptTests : IAsyncLifetime
         var match = System.Text.RegularExpressions.Regex.Match(stoppedAt, $@"^s3://logs/{Key} from line (\d+) \(byte \d+\)$");
         Assert.True(match.Success, stoppedAt);
         Assert.Equal(long.Parse(match.Groups[1].Value) - 1, summary.GetProperty("EventsSent").GetInt64());
-        Assert.Equal(summary.GetProperty("EventsSent").GetInt64(), _logstash.EventIds.Count);
+        Assert.Equal(summary.GetProperty("EventsSent").GetInt64(), Logstash.EventIds.Count);
         Assert.Contains($"\ninterrupted: stopped on request at {stoppedAt}\n", stderr);
         Assert.True(File.Exists(log));
     }

@@ -10,27 +10,25 @@ namespace ElbLogProcessor.Tests;
 /// only as Logstash accepts batches: one second each.
 /// </summary>
 [Trait("Category", Category.Integration)]
-public sealed class InvocationHandlerTests : IAsyncLifetime
+public sealed class InvocationHandlerTests : WithLogstash
 {
     private readonly TempFolder _root = new("elb-invoke-");
     private readonly HandOverDriver _driver = new();
-    private LogstashContractServer _server = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await LogstashContractServer.StartAsync();
-        _server.OnAccepted = _ => _driver.Clock.Advance(TimeSpan.FromSeconds(1));
+        await base.InitializeAsync();
+        Logstash.OnAccepted = _ => _driver.Clock.Advance(TimeSpan.FromSeconds(1));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         _root.Dispose();
     }
 
-    private Variables Variables(params (string, string)[] extra) => new Variables(
-        ("LOGSTASH_URL", _server.Url.ToString()), ("BATCH_MAX_EVENTS", "100"), ("DEADLINE_MARGIN_SECONDS", "30"),
-        ("LOGSTASH_RETRY_BASE_DELAY_MS", "10")).With(extra);
+    private Variables Variables(params (string, string)[] extra) =>
+        LogstashVariables(("BATCH_MAX_EVENTS", "100"), ("DEADLINE_MARGIN_SECONDS", "30")).With(extra);
 
     private string PutObject(string key, byte[] content)
     {
@@ -60,9 +58,9 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         var results = await _driver.RunToTheEndAsync(services.Handler, S3Events.Put("logs", key), secondsPerInvocation: 12);
 
         Assert.InRange(results.Count, 3, 100);
-        Assert.Equal(5000, _server.EventIds.Count);
-        Assert.All(_server.EventIds, id => Assert.Equal(1, id.Value));     // none twice
-        Assert.Equal(5000, _server.EventsReceived);
+        Assert.Equal(5000, Logstash.EventIds.Count);
+        Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));     // none twice
+        Assert.Equal(5000, Logstash.EventsReceived);
         var first = Summary(results[0]);
         Assert.True(first.GetProperty("ContinuationSent").GetBoolean());
         Assert.Contains($"s3://logs/{key} from line ", first.GetProperty("StoppedAt")[0].GetString());
@@ -71,11 +69,11 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
             first.GetProperty("SourcesHandedOver").GetInt32()));
 
         // The ids are those of one uninterrupted run: a redelivery would overwrite, not duplicate.
-        var continuedIds = _server.EventIds.Keys.ToHashSet();
-        _server.EventIds.Clear();
+        var continuedIds = Logstash.EventIds.Keys.ToHashSet();
+        Logstash.EventIds.Clear();
         var whole = await _driver.RunToTheEndAsync(services.Handler, S3Events.Put("logs", key), secondsPerInvocation: 10_000);
         Assert.Single(whole);
-        Assert.Equal(continuedIds, _server.EventIds.Keys.ToHashSet());
+        Assert.Equal(continuedIds, Logstash.EventIds.Keys.ToHashSet());
     }
 
     [Fact]
@@ -87,8 +85,8 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         var results = await _driver.RunToTheEndAsync(services.Handler, S3Events.Put("logs", keys), secondsPerInvocation: 2);
         Assert.InRange(results.Count, 3, 9);
         Assert.Contains("s3://logs/c.log from line 1 (byte 0)", HandOverDriver.Summary(results[0]).GetProperty("StoppedAt").ToString());
-        Assert.Equal(900, _server.EventIds.Count);
-        Assert.All(_server.EventIds, id => Assert.Equal(1, id.Value));
+        Assert.Equal(900, Logstash.EventIds.Count);
+        Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));
     }
 
     [Fact]
@@ -106,7 +104,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         Assert.Contains("DEADLINE_MARGIN_SECONDS=30 s; the invocation had 5 s left", result.ErrorMessage);
         Assert.Contains("stopped at s3://logs/big.log from line 1 (byte 0)", result.ErrorMessage);
         Assert.Empty(_driver.Sent);
-        Assert.Equal(0, _server.EventsReceived);
+        Assert.Equal(0, Logstash.EventsReceived);
         var summary = Summary(result);
         Assert.Equal(1, summary.GetProperty("SourcesFailed").GetInt32());
         Assert.False(summary.GetProperty("ContinuationSent").GetBoolean());
@@ -126,8 +124,8 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         Assert.Matches(@"stopped at s3://logs/big\.log from line \d+ \(byte \d+\)", result.ErrorMessage);
         var summary = Summary(result);
         Assert.False(summary.GetProperty("ContinuationSent").GetBoolean());
-        Assert.Equal(_server.EventsReceived, summary.GetProperty("EventsSent").GetInt64());
-        Assert.InRange(_server.EventsReceived, 100, 1999);
+        Assert.Equal(Logstash.EventsReceived, summary.GetProperty("EventsSent").GetInt64());
+        Assert.InRange(Logstash.EventsReceived, 100, 1999);
         Assert.Contains("ElbLogProcessor summary", log.ToString());   // logged before failing
     }
 
@@ -151,7 +149,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
     [Fact]
     public async Task Undelivered_events_fail_the_invocation_after_logging_the_summary()
     {
-        _server.Faults = _ => Fault.InternalError;
+        Logstash.Faults = _ => Fault.InternalError;
         var key = PutObject("x.log", LogLines.ClassicLog(150));
         var log = new StringWriter();
         using var services = await Start(Variables(("LOGSTASH_MAX_ATTEMPTS", "2")), log: log);
@@ -159,7 +157,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Equal(InvocationError.EventsNotDelivered, result.Error);
-        Assert.Matches($@"^150 of 150 events not delivered to {_server.Url}: HTTP 500 [^(]*\(2 attempts over \d+ m?s\)$", result.ErrorMessage);
+        Assert.Matches($@"^150 of 150 events not delivered to {Logstash.Url}: HTTP 500 [^(]*\(2 attempts over \d+ m?s\)$", result.ErrorMessage);
         Assert.Contains("\"EventsFailed\":150", log.ToString());
     }
 
@@ -172,7 +170,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Equal(InvocationError.ObjectsNotRead, result.Error);
-        Assert.Equal(10, _server.EventIds.Count);
+        Assert.Equal(10, Logstash.EventIds.Count);
         var summary = Summary(result);
         Assert.Equal((2, 1), (summary.GetProperty("Sources").GetInt32(), summary.GetProperty("SourcesFailed").GetInt32()));
         Assert.Contains("absent.log", summary.GetProperty("LastFailures")[0].GetString());
@@ -195,7 +193,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         using var services = await Start(Variables());
         var result = await InvokeOnce(services, S3Events.Put("logs", key), secondsBeforeMargin: 300);
         Assert.True(result.Succeeded, result.ErrorMessage);
-        Assert.Equal(3, _server.EventIds.Count);
+        Assert.Equal(3, Logstash.EventIds.Count);
     }
 
     [Fact]
@@ -218,7 +216,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         Assert.Equal(["m-2", "m-4"], result.BatchItemFailures);
         var response = JsonDocument.Parse(result.Response).RootElement;
         Assert.Equal(["m-2", "m-4"], response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
-        Assert.Equal(30, _server.EventIds.Count);
+        Assert.Equal(30, Logstash.EventIds.Count);
         var summary = Summary(result);
         Assert.Equal((4, 2), (summary.GetProperty("Sources").GetInt32(), summary.GetProperty("SourcesFailed").GetInt32()));
 
@@ -228,8 +226,8 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         var retry = await InvokeOnce(services, S3Events.SqsBatch(("m-2", S3Events.Put("logs", "absent.log")), ("m-4", S3Events.Put("logs", c))),
             secondsBeforeMargin: 300);
         Assert.Equal([], retry.BatchItemFailures);
-        Assert.Equal(42, _server.EventIds.Count);
-        Assert.All(_server.EventIds, id => Assert.Equal(1, id.Value));
+        Assert.Equal(42, Logstash.EventIds.Count);
+        Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));
     }
 
     [Fact]
@@ -244,7 +242,7 @@ public sealed class InvocationHandlerTests : IAsyncLifetime
         Assert.Equal([], results[0].BatchItemFailures);                            // handed over, not failed
         Assert.True(Summary(results[0]).GetProperty("ContinuationSent").GetBoolean());
         Assert.True(results.Count > 1);
-        Assert.Equal(4000, _server.EventIds.Count);
-        Assert.All(_server.EventIds, id => Assert.Equal(1, id.Value));
+        Assert.Equal(4000, Logstash.EventIds.Count);
+        Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));
     }
 }

@@ -8,37 +8,31 @@ namespace ElbLogProcessor.Tests;
 
 /// <summary>Runtime API conformance, against a Kestrel server that speaks it as Lambda does.</summary>
 [Trait("Category", Category.Integration)]
-public sealed class LambdaRuntimeTests : IAsyncLifetime
+public sealed class LambdaRuntimeTests : WithLogstash
 {
     private readonly string _root = Directory.CreateTempSubdirectory("elb-runtime-").FullName;
     private LambdaRuntimeApiServer _runtime = null!;
-    private LogstashContractServer _logstash = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _runtime = await LambdaRuntimeApiServer.StartAsync();
-        _logstash = await LogstashContractServer.StartAsync();
+        await base.InitializeAsync();
         Directory.CreateDirectory(Path.Combine(_root, "samples"));
         foreach (var file in Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "deploy", "samples")))
             File.Copy(file, Path.Combine(_root, "samples", Path.GetFileName(file)));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _runtime.DisposeAsync();
-        await _logstash.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(_root, recursive: true);
     }
 
     private static string Events(string name) =>
         File.ReadAllText(Path.Combine(RepositoryFiles.Root, "deploy", "events", name));
 
-    private Dictionary<string, string> Variables() => new()
-    {
-        ["LOGSTASH_URL"] = _logstash.Url.ToString(),
-        ["LOGSTASH_RETRY_BASE_DELAY_MS"] = "10",
-        ["DEADLINE_MARGIN_SECONDS"] = "5",
-    };
+    private Dictionary<string, string> Variables() => LogstashEnvironment(("DEADLINE_MARGIN_SECONDS", "5"));
 
     /// <summary>Starts the host in-process, reading objects from the local sample folder (or from S3 when <paramref name="store"/> is null).</summary>
     private (Task<int> Host, CancellationTokenSource Stop, List<(string, string?)> Set, StringWriter Log) StartHost(
@@ -81,8 +75,8 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
         var batch = JsonDocument.Parse(third.Body).RootElement;
         Assert.Equal(0, batch.GetProperty("batchItemFailures").GetArrayLength());
         Assert.Equal(200, batch.GetProperty("summary").GetProperty("Events").GetProperty("application").GetInt64());
-        Assert.Equal(200 + 200, _logstash.EventIds.Count);                         // the same object twice: the same ids
-        Assert.All(_logstash.EventIds.Where(id => id.Value != 1), id => Assert.Equal(2, id.Value));
+        Assert.Equal(200 + 200, Logstash.EventIds.Count);                         // the same object twice: the same ids
+        Assert.All(Logstash.EventIds.Where(id => id.Value != 1), id => Assert.Equal(2, id.Value));
         lock (set) Assert.Equal([("_X_AMZN_TRACE_ID", "Root=1-aaa"), ("_X_AMZN_TRACE_ID", "Root=1-bbb")], set.Take(2));
 
         stop.Cancel();
@@ -246,7 +240,7 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll"));
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = _runtime.Address;
-        start.Environment["LOGSTASH_URL"] = _logstash.Url.ToString();
+        start.Environment["LOGSTASH_URL"] = Logstash.Url.ToString();
         start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "elb-log-processor";
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";

@@ -8,16 +8,13 @@ namespace ElbLogProcessor.Tests;
 
 [Collection(nameof(MemoryBoundTests))]
 [Trait("Category", Category.Integration)]
-public sealed class MemoryBoundTests : IAsyncLifetime
+public sealed class MemoryBoundTests : WithLogstash
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("elb-memory-").FullName;
-    private LogstashContractServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await LogstashContractServer.StartAsync();
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -29,10 +26,10 @@ public sealed class MemoryBoundTests : IAsyncLifetime
         const int Queue = 2, Senders = 2, BatchEvents = 100, ReaderLines = 600;
         const int MaxLinesReadAhead = (Queue + Senders + 1) * BatchEvents + ReaderLines;
         var release = new TaskCompletionSource();
-        _server.HoldUntil = release.Task;
+        Logstash.HoldUntil = release.Task;
         var log = LogLines.WriteLog(_dir, 50_000);
         var summary = new RunSummary();
-        var options = new LogstashOptions { Url = _server.Url, Senders = Senders, QueueCapacity = Queue, RequestTimeoutSeconds = 60 };
+        var options = new LogstashOptions { Url = Logstash.Url, Senders = Senders, QueueCapacity = Queue, RequestTimeoutSeconds = 60 };
         using var logstash = new LogstashDelivery(options);
         await using var queue = new DeliveryQueue(new LogstashClient(logstash, summary), options, summary);
         var pipeline = new LogPipeline(new ElbEventWriter(EventEnvelope.Default), queue, new BatchOptions { MaxEvents = BatchEvents }, summary, TextWriter.Null);
@@ -42,7 +39,7 @@ public sealed class MemoryBoundTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(3));   // the server stalls every request meanwhile
 
         Assert.False(processing.IsCompleted);
-        Assert.Equal(Senders, _server.Held);
+        Assert.Equal(Senders, Logstash.Held);
         Assert.InRange(summary.Lines, 1, MaxLinesReadAhead);          // reading paused
         Assert.InRange(GC.GetTotalMemory(forceFullCollection: true) - heapBefore, long.MinValue, 16L * 1024 * 1024);
 
@@ -50,7 +47,7 @@ public sealed class MemoryBoundTests : IAsyncLifetime
         await processing;
         await queue.CompleteAsync(CancellationToken.None);
         Assert.Equal(50_000, summary.EventsSent);
-        Assert.Equal(50_000, _server.EventIds.Count);
+        Assert.Equal(50_000, Logstash.EventIds.Count);
     }
 
 }

@@ -13,17 +13,9 @@ namespace ElbLogProcessor.Tests;
 /// plain, gzip and multi-member gzip objects, encoded keys, wrapped events, dropped downloads.
 /// </summary>
 [Trait("Category", Category.Integration)]
-public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3rverFixture>, IAsyncLifetime
+public sealed class S3IntegrationTests(S3rverFixture s3rver) : WithLogstash, IClassFixture<S3rverFixture>
 {
-    private LogstashContractServer _logstash = null!;
-
-    public async Task InitializeAsync() => _logstash = await LogstashContractServer.StartAsync();
-
-    public async Task DisposeAsync() => await _logstash.DisposeAsync();
-
-    private Variables Variables(Uri s3Endpoint) => new(
-        ("LOGSTASH_URL", _logstash.Url.ToString()), ("AWS_ENDPOINT_URL_S3", s3Endpoint.ToString()),
-        ("LOGSTASH_RETRY_BASE_DELAY_MS", "10"), ("BATCH_MAX_EVENTS", "200"));
+    private Variables Variables(Uri s3Endpoint) => LogstashVariables(("AWS_ENDPOINT_URL_S3", s3Endpoint.ToString()), ("BATCH_MAX_EVENTS", "200"));
 
     /// <summary>The function as Lambda runs it, reading S3 (here s3rver, or a proxy in front of it).</summary>
     private Task<Hosting.InvocationServices> Start(Uri? endpoint = null, IHandOverQueue? handOvers = null, TimeProvider? clock = null) =>
@@ -50,10 +42,10 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
         var result = await Invoke(S3Events.Put("logs", "AWSLogs/plain.log", "AWSLogs/one.log.gz", "AWSLogs/multi.log.gz"));
 
         Assert.True(result.Succeeded, result.ErrorMessage);
-        Assert.Equal(3000, _logstash.EventIds.Count);
+        Assert.Equal(3000, Logstash.EventIds.Count);
         Assert.Equal(3000, Summary(result).GetProperty("EventsSent").GetInt64());
         // The object's ETag, read from S3 when the notification had none, seeds its event ids.
-        Assert.Contains(Events.LogSource.ForS3("logs", "AWSLogs/plain.log", eTag, null).EventIdFor(0), _logstash.EventIds.Keys);
+        Assert.Contains(Events.LogSource.ForS3("logs", "AWSLogs/plain.log", eTag, null).EventIdFor(0), Logstash.EventIds.Keys);
     }
 
     [Fact]
@@ -87,7 +79,7 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
             JsonDocument.Parse(encoded).RootElement.GetProperty("Records")[0].GetProperty("s3").GetProperty("object").GetProperty("key").GetString());
         var result = await Invoke(encoded);
         Assert.True(result.Succeeded, result.ErrorMessage);
-        Assert.Equal(50, _logstash.EventIds.Count);
+        Assert.Equal(50, Logstash.EventIds.Count);
     }
 
     [Fact]
@@ -103,8 +95,8 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
         }
 
         // Three deliveries of one object: ten ids, each three times.
-        Assert.Equal(10, _logstash.EventIds.Count);
-        Assert.All(_logstash.EventIds, id => Assert.Equal(3, id.Value));
+        Assert.Equal(10, Logstash.EventIds.Count);
+        Assert.All(Logstash.EventIds, id => Assert.Equal(3, id.Value));
     }
 
     [Theory]
@@ -122,9 +114,9 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
 
         Assert.True(result.Succeeded, result.ErrorMessage);
         Assert.Equal(2, proxy.Dropped);
-        Assert.Equal(20_000, _logstash.EventIds.Count);
-        Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));
-        Assert.Equal(20_000, _logstash.EventsReceived);
+        Assert.Equal(20_000, Logstash.EventIds.Count);
+        Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));
+        Assert.Equal(20_000, Logstash.EventsReceived);
     }
 
     [Theory]
@@ -135,15 +127,15 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
         var log = LogLines.ClassicLog(6000);
         await Put(key, gzip ? Gzip.Compress(log) : log);
         var driver = new HandOverDriver();
-        _logstash.OnAccepted = _ => driver.Clock.Advance(TimeSpan.FromSeconds(1));   // Logstash takes a second per batch
+        Logstash.OnAccepted = _ => driver.Clock.Advance(TimeSpan.FromSeconds(1));   // Logstash takes a second per batch
         using var services = await Start(handOvers: driver, clock: driver.Clock);
 
         var results = await driver.RunToTheEndAsync(services.Handler, S3Events.Put("logs", key), secondsPerInvocation: 10);
 
         Assert.InRange(results.Count, 2, 99);
-        Assert.Equal(6000, _logstash.EventIds.Count);
-        Assert.All(_logstash.EventIds, id => Assert.Equal(1, id.Value));
-        Assert.Equal(6000, _logstash.EventsReceived);
+        Assert.Equal(6000, Logstash.EventIds.Count);
+        Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));
+        Assert.Equal(6000, Logstash.EventsReceived);
     }
 
     [Fact]
@@ -151,10 +143,10 @@ public sealed class S3IntegrationTests(S3rverFixture s3rver) : IClassFixture<S3r
     {
         await Put("twice.log", LogLines.ClassicLog(100));
         await Invoke(S3Events.Put("logs", "twice.log"));
-        var first = _logstash.EventIds.Keys.ToHashSet();
+        var first = Logstash.EventIds.Keys.ToHashSet();
         await Invoke(S3Events.Put("logs", "twice.log"));
-        Assert.Equal(first, _logstash.EventIds.Keys.ToHashSet());
-        Assert.All(_logstash.EventIds, id => Assert.Equal(2, id.Value));
+        Assert.Equal(first, Logstash.EventIds.Keys.ToHashSet());
+        Assert.All(Logstash.EventIds, id => Assert.Equal(2, id.Value));
     }
 
     [Fact]

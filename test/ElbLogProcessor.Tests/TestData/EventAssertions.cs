@@ -82,5 +82,25 @@ internal static class EventAssertions
         }
     }
 
+    /// <summary>Asserts that the event carries each of <paramref name="expected"/> (among others), as <see cref="AssertFields"/> compares them.</summary>
+    public static void AssertSome(JsonElement e, (string Name, object Value)[] expected, string what)
+    {
+        foreach (var (name, value) in expected)
+        {
+            Assert.True(e.TryGetProperty(name, out var property), $"{what}: no {name}");
+            switch (value)
+            {
+                case string s:
+                    Assert.True(property.ValueKind == JsonValueKind.String && property.GetString() == s, $"{what}: {name} is {property}, not \"{s}\"");
+                    break;
+                case Num n:
+                    Assert.True(property.ValueKind == JsonValueKind.Number && property.GetRawText() == n.Text, $"{what}: {name} is {property}, not the number {n.Text}");
+                    break;
+                default:
+                    throw new ArgumentException($"unexpected expectation type for {name}");
+            }
+        }
+    }
+
     public static string Str(this JsonElement e, string name) => e.GetProperty(name).GetString()!;
 }

@@ -23,48 +23,82 @@ public class DocumentedExampleTests
             ("UserAgent", "curl/7.38.0"));
     }
 
-    [Fact]
-    public void Classic_https()
+    /// <summary>AWS's documented example lines and the exact fields of their events (all but the envelope), in order.</summary>
+    public static TheoryData<string, string, Outcome, (string Name, object Value)[]> Examples => new()
     {
-        var (outcome, e) = Convert("2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000086 0.001048 0.001337 200 200 0 57 \"GET https://www.example.com:443/ HTTP/1.1\" \"curl/7.38.0\" DHE-RSA-AES128-SHA TLSv1.2");
-        Assert.Equal(Outcome.Classic, outcome);
-        AssertFields(e,
-            ("EventReceivedTime", "2015-05-13T23:39:43.945958Z"), ("LoadBalancerName", "my-loadbalancer"),
-            ("PublicIpAndPort", "192.168.131.39:2817"), ("InternalIpAndPort", "10.0.0.1:80"),
-            ("TimeToForwardRequest", new Num("0.086")), ("TimeTaken", new Num("1.048")),
-            ("TimeToForwardResponse", new Num("1.337")), ("Status", "200"), ("BackendStatus", "200"),
-            ("BytesUploadedFromClient", new Num("0")), ("BytesDownloadedByClient", new Num("57")),
-            ("FullRequest", "GET https://www.example.com:443/ HTTP/1.1"), ("RequestMethod", "GET"),
-            ("RequestUrl", "https://www.example.com:443/"), ("RequestProtocol", "HTTP/1.1"),
-            ("UserAgent", "curl/7.38.0"), ("SslCipher", "DHE-RSA-AES128-SHA"), ("SslProtocol", "TLSv1.2"));
-    }
+        {
+            "Classic https",
+            "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000086 0.001048 0.001337 200 200 0 57 \"GET https://www.example.com:443/ HTTP/1.1\" \"curl/7.38.0\" DHE-RSA-AES128-SHA TLSv1.2",
+            Outcome.Classic,
+            [
+                ("EventReceivedTime", "2015-05-13T23:39:43.945958Z"), ("LoadBalancerName", "my-loadbalancer"),
+                ("PublicIpAndPort", "192.168.131.39:2817"), ("InternalIpAndPort", "10.0.0.1:80"),
+                ("TimeToForwardRequest", new Num("0.086")), ("TimeTaken", new Num("1.048")),
+                ("TimeToForwardResponse", new Num("1.337")), ("Status", "200"), ("BackendStatus", "200"),
+                ("BytesUploadedFromClient", new Num("0")), ("BytesDownloadedByClient", new Num("57")),
+                ("FullRequest", "GET https://www.example.com:443/ HTTP/1.1"), ("RequestMethod", "GET"),
+                ("RequestUrl", "https://www.example.com:443/"), ("RequestProtocol", "HTTP/1.1"),
+                ("UserAgent", "curl/7.38.0"), ("SslCipher", "DHE-RSA-AES128-SHA"), ("SslProtocol", "TLSv1.2"),
+            ]
+        },
+        {
+            "Classic tcp listener",
+            "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001069 0.000028 0.000041 - - 82 305 \"- - - \" \"-\" - -",
+            Outcome.Classic,
+            [
+                ("EventReceivedTime", "2015-05-13T23:39:43.945958Z"), ("LoadBalancerName", "my-loadbalancer"),
+                ("PublicIpAndPort", "192.168.131.39:2817"), ("InternalIpAndPort", "10.0.0.1:80"),
+                ("TimeToForwardRequest", new Num("1.069")), ("TimeTaken", new Num("0.028")),
+                ("TimeToForwardResponse", new Num("0.041")),
+                ("BytesUploadedFromClient", new Num("82")), ("BytesDownloadedByClient", new Num("305")),
+                ("FullRequest", "- - - "),
+            ]
+        },
+        {
+            "Classic ssl listener",
+            "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001065 0.000015 0.000023 - - 57 502 \"- - - \" \"-\" ECDHE-ECDSA-AES128-GCM-SHA256 TLSv1.2",
+            Outcome.Classic,
+            [
+                ("EventReceivedTime", "2015-05-13T23:39:43.945958Z"), ("LoadBalancerName", "my-loadbalancer"),
+                ("PublicIpAndPort", "192.168.131.39:2817"), ("InternalIpAndPort", "10.0.0.1:80"),
+                ("TimeToForwardRequest", new Num("1.065")), ("TimeTaken", new Num("0.015")),
+                ("TimeToForwardResponse", new Num("0.023")),
+                ("BytesUploadedFromClient", new Num("57")), ("BytesDownloadedByClient", new Num("502")),
+                ("FullRequest", "- - - "), ("SslCipher", "ECDHE-ECDSA-AES128-GCM-SHA256"), ("SslProtocol", "TLSv1.2"),
+            ]
+        },
+        {
+            "Health check log fail",
+            "http 2025-10-31T12:44:58.901409Z 1.121980746 172.31.31.9:80 HCLogsTestIPs FAIL 502 TargetError",
+            Outcome.HealthCheck,
+            [
+                ("LogType", "healthcheck"),
+                ("RequestType", "http"), ("EventReceivedTime", "2025-10-31T12:44:58.901409Z"), ("TimeTaken", new Num("1121.980746")),
+                ("InternalIpAndPort", "172.31.31.9:80"), ("TargetGroupName", "HCLogsTestIPs"), ("HealthCheckStatus", "FAIL"),
+                ("BackendStatus", "502"), ("ReasonCode", "TargetError"),
+            ]
+        },
+        {
+            "Health check log of a lambda target with elb and node",
+            "lambda 2025-11-02T08:00:00.000001Z 0.250 arn:aws:lambda:us-east-1:123456789012:function:check my-targets FAIL - TimedOut app/my-lb/50dc6c495c0c9188 10.0.3.4",
+            Outcome.HealthCheck,
+            [
+                ("LogType", "healthcheck"),
+                ("RequestType", "lambda"), ("EventReceivedTime", "2025-11-02T08:00:00.000001Z"), ("TimeTaken", new Num("250")),
+                ("TargetArn", "arn:aws:lambda:us-east-1:123456789012:function:check"), ("TargetGroupName", "my-targets"),
+                ("HealthCheckStatus", "FAIL"), ("ReasonCode", "TimedOut"), ("LoadBalancerName", "app/my-lb/50dc6c495c0c9188"),
+                ("LoadBalancerNodeIp", "10.0.3.4"),
+            ]
+        },
+    };
 
-    [Fact]
-    public void Classic_tcp_listener()
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void A_documented_example_becomes_exactly_these_fields(string example, string line, Outcome expected, (string Name, object Value)[] fields)
     {
-        var (outcome, e) = Convert("2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001069 0.000028 0.000041 - - 82 305 \"- - - \" \"-\" - -");
-        Assert.Equal(Outcome.Classic, outcome);
-        AssertFields(e,
-            ("EventReceivedTime", "2015-05-13T23:39:43.945958Z"), ("LoadBalancerName", "my-loadbalancer"),
-            ("PublicIpAndPort", "192.168.131.39:2817"), ("InternalIpAndPort", "10.0.0.1:80"),
-            ("TimeToForwardRequest", new Num("1.069")), ("TimeTaken", new Num("0.028")),
-            ("TimeToForwardResponse", new Num("0.041")),
-            ("BytesUploadedFromClient", new Num("82")), ("BytesDownloadedByClient", new Num("305")),
-            ("FullRequest", "- - - "));
-    }
-
-    [Fact]
-    public void Classic_ssl_listener()
-    {
-        var (outcome, e) = Convert("2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001065 0.000015 0.000023 - - 57 502 \"- - - \" \"-\" ECDHE-ECDSA-AES128-GCM-SHA256 TLSv1.2");
-        Assert.Equal(Outcome.Classic, outcome);
-        AssertFields(e,
-            ("EventReceivedTime", "2015-05-13T23:39:43.945958Z"), ("LoadBalancerName", "my-loadbalancer"),
-            ("PublicIpAndPort", "192.168.131.39:2817"), ("InternalIpAndPort", "10.0.0.1:80"),
-            ("TimeToForwardRequest", new Num("1.065")), ("TimeTaken", new Num("0.015")),
-            ("TimeToForwardResponse", new Num("0.023")),
-            ("BytesUploadedFromClient", new Num("57")), ("BytesDownloadedByClient", new Num("502")),
-            ("FullRequest", "- - - "), ("SslCipher", "ECDHE-ECDSA-AES128-GCM-SHA256"), ("SslProtocol", "TLSv1.2"));
+        var (outcome, e) = Convert(line);
+        Assert.True(expected == outcome, $"{example}: {outcome}");
+        AssertFields(e, fields);
     }
 
     [Fact]
@@ -203,31 +237,6 @@ public class DocumentedExampleTests
             ("RequestType", "http"), ("EventReceivedTime", "2025-10-31T12:44:59.875678Z"), ("TimeTaken", new Num("19.584011")),
             ("InternalIpAndPort", "172.31.20.97:80"), ("TargetGroupName", "HCLogsTestIPs"), ("HealthCheckStatus", "PASS"),
             ("BackendStatus", "200"));
-    }
-
-    [Fact]
-    public void Health_check_log_fail()
-    {
-        var (outcome, e) = Convert("http 2025-10-31T12:44:58.901409Z 1.121980746 172.31.31.9:80 HCLogsTestIPs FAIL 502 TargetError");
-        Assert.Equal(Outcome.HealthCheck, outcome);
-        AssertFields(e,
-            ("LogType", "healthcheck"),
-            ("RequestType", "http"), ("EventReceivedTime", "2025-10-31T12:44:58.901409Z"), ("TimeTaken", new Num("1121.980746")),
-            ("InternalIpAndPort", "172.31.31.9:80"), ("TargetGroupName", "HCLogsTestIPs"), ("HealthCheckStatus", "FAIL"),
-            ("BackendStatus", "502"), ("ReasonCode", "TargetError"));
-    }
-
-    [Fact]
-    public void Health_check_log_of_a_lambda_target_with_elb_and_node()
-    {
-        var (outcome, e) = Convert("lambda 2025-11-02T08:00:00.000001Z 0.250 arn:aws:lambda:us-east-1:123456789012:function:check my-targets FAIL - TimedOut app/my-lb/50dc6c495c0c9188 10.0.3.4");
-        Assert.Equal(Outcome.HealthCheck, outcome);
-        AssertFields(e,
-            ("LogType", "healthcheck"),
-            ("RequestType", "lambda"), ("EventReceivedTime", "2025-11-02T08:00:00.000001Z"), ("TimeTaken", new Num("250")),
-            ("TargetArn", "arn:aws:lambda:us-east-1:123456789012:function:check"), ("TargetGroupName", "my-targets"),
-            ("HealthCheckStatus", "FAIL"), ("ReasonCode", "TimedOut"), ("LoadBalancerName", "app/my-lb/50dc6c495c0c9188"),
-            ("LoadBalancerNodeIp", "10.0.3.4"));
     }
 
     [Theory]

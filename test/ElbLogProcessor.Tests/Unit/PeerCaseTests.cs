@@ -46,105 +46,75 @@ public class PeerCaseTests
     private static JsonElement Line(string file, int number) =>
         Convert(File.ReadAllLines(PeerCase(file))[number - 1]).Event;
 
-    [Fact]
-    public void Alb_line_ending_at_error_reason_with_minus_one_timings()
+    /// <summary>Lines whose events are checked field by field: what each must carry (a string, or a <see cref="Num"/>'s exact text) and what it must leave out.</summary>
+    public static TheoryData<string, int, string, (string Name, object Value)[], string[]> Lines => new()
     {
-        var e = Line("application-lb-http.log", 1);
-        foreach (var absent in new[] { "TimeToForwardRequest", "TimeTaken", "TimeToForwardResponse", "BackendStatus", "ErrorReason", "TargetPortList" })
-            Assert.False(e.TryGetProperty(absent, out _), absent);
-        Assert.Equal("460", e.Str("Status"));
-        Assert.Equal("10.0.0.192:80", e.Str("InternalIpAndPort"));
-        Assert.Equal(125, e.GetProperty("BytesUploadedFromClient").GetInt64());
-        Assert.Equal("forward", e.Str("ActionsExecuted"));
-        Assert.Equal("2019-10-11T15:01:06.657000Z", e.Str("RequestCreationTime"));
-    }
+        {
+            "application-lb-http.log", 1, "ALB line ending at error_reason, with -1 timings",
+            [("Status", "460"), ("InternalIpAndPort", "10.0.0.192:80"), ("BytesUploadedFromClient", new Num("125")), ("ActionsExecuted", "forward"),
+             ("RequestCreationTime", "2019-10-11T15:01:06.657000Z")],
+            ["TimeToForwardRequest", "TimeTaken", "TimeToForwardResponse", "BackendStatus", "ErrorReason", "TargetPortList"]
+        },
+        {
+            // ... "-" "-"1 2018-07-02T22:22:48.364000Z "forward" ...
+            "example-alb-http.log", 5, "a quoted field followed directly by the next value",
+            [("RequestType", "wss"), ("MatchedRulePriority", "1"), ("RequestCreationTime", "2018-07-02T22:22:48.364000Z"), ("ActionsExecuted", "forward")],
+            ["DomainName", "UserAgent"]
+        },
+        {
+            "example-alb-http.log", 7, "an ALB Lambda target with an error reason",
+            [("Status", "502"), ("ErrorReason", "LambdaInvalidResponse")],
+            ["InternalIpAndPort"]
+        },
+        {
+            "example-alb-http.log", 8, "a malformed request, split without its dashes",
+            [("FullRequest", "- http://www.example.com:80- -"), ("RequestUrl", "http://www.example.com:80-"), ("Status", "400")],
+            ["RequestMethod", "RequestProtocol", "TargetGroupArn"]
+        },
+        {
+            "example-alb-http.log", 9, "a request of three dashes without the trailing space: only FullRequest",
+            [("FullRequest", "- - -")],
+            ["RequestMethod", "RequestUrl", "RequestProtocol"]
+        },
+        {
+            "example-alb-http.log", 3, "an ALB h2 redirect",
+            [("RequestType", "h2"), ("RequestProtocol", "HTTP/2.0"), ("ActionsExecuted", "redirect"), ("RedirectUrl", "https://example.com:80/"),
+             ("TimeTaken", new Num("2"))],
+            []
+        },
+        {
+            "example-alb-http.log", 2, "ALB https with a domain and a certificate",
+            [("DomainName", "www.example.com"), ("ChosenCertArn", "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012"),
+             ("ActionsExecuted", "authenticate,forward"), ("TimeToForwardRequest", new Num("86")), ("TimeTaken", new Num("48")),
+             ("TimeToForwardResponse", new Num("37")), ("SslCipher", "ECDHE-RSA-AES128-GCM-SHA256")],
+            []
+        },
+        {
+            "example-nlb-tcp.log", 1, "NLB version 1.0, with 18 fields",
+            [("LogVersion", "1.0"), ("PublicIpAndPort", "89.160.20.112:51341"), ("DomainName", "my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com")],
+            ["AlpnFrontEndProtocol"]
+        },
+        {
+            "elb-http.log", 2, "classic timings with fewer than six decimals",
+            [("TimeTaken", new Num("4.91")), ("TimeToForwardRequest", new Num("0.041")),
+             ("UserAgent", "Mozilla/5.0 (Windows NT 6.1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/41.0.2228.0 Safari/537.36")],
+            []
+        },
+        {
+            "elb-tcp.log", 1, "a classic TCP timing with two decimals",
+            [("TimeTaken", new Num("0.01"))],
+            []
+        },
+    };
 
-    [Fact]
-    public void Quoted_field_followed_directly_by_the_next_value()
+    [Theory]
+    [MemberData(nameof(Lines))]
+    public void The_event_of_a_line_carries_its_values_and_leaves_out_what_it_lacks(string file, int number, string what,
+        (string Name, object Value)[] present, string[] absent)
     {
-        // ... "-" "-"1 2018-07-02T22:22:48.364000Z "forward" ...
-        var e = Line("example-alb-http.log", 5);
-        Assert.Equal("wss", e.Str("RequestType"));
-        Assert.Equal("1", e.Str("MatchedRulePriority"));
-        Assert.Equal("2018-07-02T22:22:48.364000Z", e.Str("RequestCreationTime"));
-        Assert.Equal("forward", e.Str("ActionsExecuted"));
-        Assert.False(e.TryGetProperty("DomainName", out _));
-        Assert.False(e.TryGetProperty("UserAgent", out _));
-    }
-
-    [Fact]
-    public void Alb_lambda_target_with_error_reason()
-    {
-        var e = Line("example-alb-http.log", 7);
-        Assert.False(e.TryGetProperty("InternalIpAndPort", out _));
-        Assert.Equal("502", e.Str("Status"));
-        Assert.Equal("LambdaInvalidResponse", e.Str("ErrorReason"));
-    }
-
-    [Fact]
-    public void Malformed_request_is_split_without_its_dashes()
-    {
-        var e = Line("example-alb-http.log", 8);
-        Assert.Equal("- http://www.example.com:80- -", e.Str("FullRequest"));
-        Assert.False(e.TryGetProperty("RequestMethod", out _));
-        Assert.Equal("http://www.example.com:80-", e.Str("RequestUrl"));
-        Assert.False(e.TryGetProperty("RequestProtocol", out _));
-        Assert.False(e.TryGetProperty("TargetGroupArn", out _));
-        Assert.Equal("400", e.Str("Status"));
-    }
-
-    [Fact]
-    public void Request_of_three_dashes_without_trailing_space_sends_only_FullRequest()
-    {
-        var e = Line("example-alb-http.log", 9);
-        Assert.Equal("- - -", e.Str("FullRequest"));
-        Assert.False(e.TryGetProperty("RequestMethod", out _));
-        Assert.False(e.TryGetProperty("RequestUrl", out _));
-        Assert.False(e.TryGetProperty("RequestProtocol", out _));
-    }
-
-    [Fact]
-    public void Alb_h2_redirect()
-    {
-        var e = Line("example-alb-http.log", 3);
-        Assert.Equal("h2", e.Str("RequestType"));
-        Assert.Equal("HTTP/2.0", e.Str("RequestProtocol"));
-        Assert.Equal("redirect", e.Str("ActionsExecuted"));
-        Assert.Equal("https://example.com:80/", e.Str("RedirectUrl"));
-        Assert.Equal(2, e.GetProperty("TimeTaken").GetInt32());
-    }
-
-    [Fact]
-    public void Alb_https_with_domain_and_certificate()
-    {
-        var e = Line("example-alb-http.log", 2);
-        Assert.Equal("www.example.com", e.Str("DomainName"));
-        Assert.Equal("arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012", e.Str("ChosenCertArn"));
-        Assert.Equal("authenticate,forward", e.Str("ActionsExecuted"));
-        Assert.Equal("86", e.GetProperty("TimeToForwardRequest").GetRawText());
-        Assert.Equal("48", e.GetProperty("TimeTaken").GetRawText());
-        Assert.Equal("37", e.GetProperty("TimeToForwardResponse").GetRawText());
-        Assert.Equal("ECDHE-RSA-AES128-GCM-SHA256", e.Str("SslCipher"));
-    }
-
-    [Fact]
-    public void Nlb_version_one_with_eighteen_fields()
-    {
-        var e = Line("example-nlb-tcp.log", 1);
-        Assert.Equal("1.0", e.Str("LogVersion"));
-        Assert.Equal("89.160.20.112:51341", e.Str("PublicIpAndPort"));
-        Assert.Equal("my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com", e.Str("DomainName"));
-        Assert.False(e.TryGetProperty("AlpnFrontEndProtocol", out _));
-    }
-
-    [Fact]
-    public void Classic_timings_with_fewer_than_six_decimals()
-    {
-        var e = Line("elb-http.log", 2);
-        Assert.Equal("4.91", e.GetProperty("TimeTaken").GetRawText());
-        Assert.Equal("0.041", e.GetProperty("TimeToForwardRequest").GetRawText());
-        Assert.Equal("Mozilla/5.0 (Windows NT 6.1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/41.0.2228.0 Safari/537.36", e.Str("UserAgent"));
-        Assert.Equal("0.01", Line("elb-tcp.log", 1).GetProperty("TimeTaken").GetRawText());
+        var e = Line(file, number);
+        AssertSome(e, present, $"{file} line {number} ({what})");
+        foreach (var name in absent) Assert.False(e.TryGetProperty(name, out _), $"{file} line {number} ({what}): {name} should be left out");
     }
 
     [Fact]
