@@ -101,9 +101,20 @@ public class EcsDeclaredFieldsTests
         }
     }
 
+    /// <summary>
+    /// The <c>aws.elb.&lt;AWS field name&gt;</c> names the log-kind declarations give (a text field as a keyword, an integer as a
+    /// long): the project's own names are declared where its fields are, in src/ElbLogProcessor/LogKinds.
+    /// </summary>
+    internal static readonly Dictionary<string, string> DeclaredByLogKinds = LogKind.All.SelectMany(k => k.Fields)
+        .Where(f => f.SingleEcsField is { } name && name.StartsWith("aws.elb.", StringComparison.Ordinal))
+        .GroupBy(f => f.SingleEcsField!, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.All(f => f.Kind == ValueKind.Integer) ? "long" : "keyword", StringComparer.Ordinal);
+
     private static string? Problem(string path, JsonElement value)
     {
-        if (!Declared.TryGetValue(path, out var declared))
+        if (!Declared.TryGetValue(path, out var declared) && DeclaredByLogKinds.TryGetValue(path, out var type))
+            declared = (type, "ElbLogProcessor src/ElbLogProcessor/LogKinds");
+        if (declared.Type is null)
         {
             // An object ECS declares open (labels.*): any key, keyword values.
             var parent = Declared.FirstOrDefault(d => d.Value.Type == "object" && path.StartsWith(d.Key + ".", StringComparison.Ordinal));
