@@ -6,7 +6,7 @@ namespace ElbLogProcessor.Tests;
 [Trait("Category", Category.Docs)]
 public partial class DesignDocumentTests
 {
-    private static readonly string Design = RepositoryFiles.ReadText("docs", "design.md");
+    private static readonly string Design = File.ReadAllText(RepositoryFiles.Path("docs/design.md"));
 
     [Fact]
     public void The_folder_table_names_every_folder_of_the_function_once()
