@@ -59,18 +59,19 @@ internal sealed class ElbEventWriter(EventEnvelope envelope) : IEventWriter
 
     private static void WriteFields(ref JsonObjectWriter w, ParsedLine line)
     {
-        var declared = line.Kind!.Fields;
+        var kinds = line.Kind!.ValueKinds;
         var names = ElbNames.Of(line.Kind).Fields;
         var fields = line.Fields;
-        int known = Math.Min(declared.Length, fields.Length);
+        int known = Math.Min(kinds.Length, fields.Length);
 
         for (int i = 0; i < known; i++)
         {
             var field = fields[i];
             var text = line.Raw(field);
-            if (LineParser.IsAbsent(text) && declared[i].Kind != ValueKind.RequestLine) continue;
+            var kind = kinds[i];
+            if (LineParser.IsAbsent(text) && kind != ValueKind.RequestLine) continue;
             var name = names[i];
-            switch (declared[i].Kind)
+            switch (kind)
             {
                 case ValueKind.Seconds when text.SequenceEqual("-1"u8):
                     break;   // the load balancer has no timing for this request
@@ -80,7 +81,7 @@ internal sealed class ElbEventWriter(EventEnvelope envelope) : IEventWriter
                 case ValueKind.RequestLine:
                     WriteRequest(ref w, name!, line.Value(field));
                     break;
-                case ValueKind.Ip when i + 1 < declared.Length && declared[i + 1].Kind == ValueKind.Port:
+                case ValueKind.Ip when i + 1 < kinds.Length && kinds[i + 1] == ValueKind.Port:
                     WriteAddress(ref w, name!, text, i + 1 < fields.Length ? line.Raw(fields[i + 1]) : default);
                     break;
                 case ValueKind.Port:
@@ -97,11 +98,11 @@ internal sealed class ElbEventWriter(EventEnvelope envelope) : IEventWriter
             }
         }
 
-        if (fields.Length > declared.Length)
+        if (fields.Length > kinds.Length)
         {
             // Fields a newer format appends: kept in order, never a reason to drop the line.
             w.WriteStartArray(ElbNames.ExtraFields);
-            foreach (var field in fields[declared.Length..])
+            foreach (var field in fields[kinds.Length..])
                 w.WriteStringValue(line.Value(field));
             w.WriteEndArray();
         }

@@ -40,6 +40,9 @@ internal sealed class LogKind
     /// <summary>Indexes of the fields that must hold a number, in order: what a line is checked for.</summary>
     public int[] NumberFields => field ??= [.. Enumerable.Range(0, Fields.Length).Where(i => Fields[i].IsNumber)];
 
+    /// <summary>Each field's <see cref="LogField.Kind"/>, by position: what the per-line loops read.</summary>
+    public ValueKind[] ValueKinds => field ??= [.. Fields.Select(f => f.Kind)];
+
     /// <summary>The kind's place in <see cref="All"/> (per-kind counts and caches are arrays indexed by it).</summary>
     public int Index => _index >= 0 ? _index : _index = Array.IndexOf(All, this);
 

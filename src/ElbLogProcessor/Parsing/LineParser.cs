@@ -40,14 +40,14 @@ internal sealed class LineParser
             return new ParsedLine(this, line, kind, default, $"{count} fields, a {kind.Name} line has at least {kind.MinimumFields}");
 
         var fields = _tokenizer.Fields;
-        var declared = kind.Fields;
+        var kinds = kind.ValueKinds;
         foreach (int i in kind.NumberFields)
         {
             if (i >= fields.Length) break;
             var text = line.Slice(fields[i].Start, fields[i].Length);
             if (IsAbsent(text)) continue;
-            if (!TryNumberText(declared[i].Kind, text, _numbers.AsSpan(i * DecimalText.MaxScaledLength, DecimalText.MaxScaledLength), out _numberLengths[i]))
-                return new ParsedLine(this, line, kind, default, $"field {i + 1} ({NameOf(declared, i)}) is not a number");
+            if (!TryNumberText(kinds[i], text, _numbers.AsSpan(i * DecimalText.MaxScaledLength, DecimalText.MaxScaledLength), out _numberLengths[i]))
+                return new ParsedLine(this, line, kind, default, $"field {i + 1} ({NameOf(kind.Fields, i)}) is not a number");
         }
 
         return new ParsedLine(this, line, kind, fields, null, _tokenizer.ValuesNeedEscaping);

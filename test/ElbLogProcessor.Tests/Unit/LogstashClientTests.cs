@@ -2,6 +2,7 @@ using System.Net;
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Shipping;
 using ElbLogProcessor.Summary;
+using Polly;
 
 namespace ElbLogProcessor.Tests;
 
@@ -40,6 +41,35 @@ public class LogstashClientTests
         // The cause stays the last batch that was tried, with its attempts; the batches given up do not replace it.
         Assert.Matches(@"^to http://logstash\.test/: HTTP 500 Internal Server Error \(2 attempts over \d+ ms\)$", summary.LastDeliveryFailure);
         Assert.Contains("events not delivered to http://logstash.test/: HTTP 500", summary.UndeliveredMessage());
+    }
+
+    [Fact]
+    public async Task The_pipeline_is_shared_by_the_runs_of_a_process_but_each_run_gives_up_on_its_own_count()
+    {
+        // The first run's batches all fail, the second's all pass: one pipeline, made once, serves both.
+        var stub = new StubLogstash((_, events) => StubLogstash.Status(events == 7 ? HttpStatusCode.InternalServerError : HttpStatusCode.OK));
+        using var delivery = new LogstashDelivery(Options(maxAttempts: 1, giveUpAfter: 2), stub);
+        var (failing, passing) = (new RunSummary(), new RunSummary());
+        var (first, second) = (new LogstashClient(delivery, failing), new LogstashClient(delivery, passing));
+        for (int i = 0; i < 4; i++)
+        {
+            using (var bad = StubLogstash.Batch(7)) await first.DeliverAsync(bad, CancellationToken.None);
+            using (var good = StubLogstash.Batch(5)) await second.DeliverAsync(good, CancellationToken.None);
+        }
+
+        Assert.Equal((0, 28), (failing.EventsSent, failing.EventsFailed));   // two tried, then given up
+        Assert.Equal((20, 0), (passing.EventsSent, passing.EventsFailed));   // never given up: its own count is 0
+        Assert.Equal(2 + 4, stub.Requests);
+    }
+
+    [Fact]
+    public void The_give_up_options_are_validated_when_the_pipeline_is_built()
+    {
+        var options = new GiveUpStrategyOptions { AfterFailuresInARow = 0, IsFailure = _ => true };
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        var error = Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(() =>
+            builder.AddStrategy(context => new GiveUpStrategy(options, context.Telemetry, context.TimeProvider), options));
+        Assert.Contains(nameof(GiveUpStrategyOptions.AfterFailuresInARow), error.Message);
     }
 
     [Fact]
