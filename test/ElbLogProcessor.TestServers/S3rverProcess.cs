@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace ElbLogProcessor.TestServers;
 
 /// <summary>
-/// The npm package s3rver (3.7.1), an S3-compatible server, installed on first use with
-/// <c>npm ci</c> from the lock file beside this project and started on 127.0.0.1 with a fresh
+/// The npm package s3rver (3.7.1), an S3-compatible server, installed on first use (<see cref="NodePackages"/>)
+/// and started on 127.0.0.1 with a fresh
 /// data folder. Needs Node.js and npm, and fails loudly (never skips) without them.
 /// Credentials are s3rver's fixed <c>S3RVER</c>/<c>S3RVER</c>.
 /// </summary>
@@ -14,7 +14,6 @@ public sealed partial class S3rverProcess : IAsyncDisposable
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
 
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process _process;
     private readonly string _dataDirectory;
 
@@ -56,7 +55,8 @@ public sealed partial class S3rverProcess : IAsyncDisposable
 
     public static async Task<S3rverProcess> StartAsync(params string[] buckets)
     {
-        var nodeDirectory = await EnsureInstalledAsync();
+        await NodePackages.EnsureInstalledAsync(Path.Combine("s3rver", "bin", "s3rver.js"));
+        var nodeDirectory = NodePackages.Directory;
         var data = Directory.CreateTempSubdirectory("s3rver-").FullName;
         var start = new ProcessStartInfo("node")
         {
@@ -74,7 +74,7 @@ public sealed partial class S3rverProcess : IAsyncDisposable
             start.ArgumentList.Add(bucket);
         }
 
-        var process = Start(start);
+        var process = NodePackages.Start(start);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
@@ -86,46 +86,6 @@ public sealed partial class S3rverProcess : IAsyncDisposable
             _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
             _ = process.StandardError.BaseStream.CopyToAsync(Stream.Null);
             return new S3rverProcess(process, data, new Uri($"http://127.0.0.1:{match.Groups[1].Value}/"));
-        }
-    }
-
-    /// <summary>Runs <c>npm ci</c> once, when node_modules is missing; returns the folder holding it.</summary>
-    private static async Task<string> EnsureInstalledAsync()
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "node");
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (File.Exists(Path.Combine(directory, "node_modules", "s3rver", "bin", "s3rver.js"))) return directory;
-            var npm = Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error")
-            {
-                WorkingDirectory = directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            var output = npm.StandardOutput.ReadToEndAsync();
-            var errors = await npm.StandardError.ReadToEndAsync();
-            await npm.WaitForExitAsync();
-            if (npm.ExitCode != 0)
-                throw new InvalidOperationException($"npm ci for s3rver failed ({npm.ExitCode}): {errors} {await output}");
-            return directory;
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
-    }
-
-    private static Process Start(ProcessStartInfo start)
-    {
-        try
-        {
-            return Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException(
-                $"'{start.FileName}' was not found: Node.js 20 with npm is required for the S3 integration tests ({e.Message})", e);
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class ElbEventWriter(EventEnvelope envelope) : IEventWriter
     /// <summary>Writes the event for <paramref name="line"/> into <paramref name="output"/>, unless the line is blank.</summary>
     public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output)
     {
-        var parsed = _parser.Parse(line, source.NamedKind);
+        var parsed = _parser.Parse(line, source.Layout, source.NamedKind);
         if (parsed.IsBlank) return LineResult.Blank;
 
         var w = new JsonObjectWriter(output, EventJson.Encoder);

@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using ElbLogProcessor.LogKinds;
+using ElbLogProcessor.Parsing;
 
 namespace ElbLogProcessor.Events;
 
@@ -47,6 +48,23 @@ internal sealed class LogSource
 
     /// <summary>The log kind the file name announces (<c>conn_log_...</c>, <c>health_check_log_...</c>), if any.</summary>
     public LogKind? NamedKind { get; }
+
+    /// <summary>How its lines are laid out (legacy lines until its first lines were looked at).</summary>
+    public RecordLayout Layout { get; private init; } = RecordLayout.Legacy;
+
+    /// <summary>The same source (same names, same event ids) whose lines are laid out as <paramref name="layout"/> says.</summary>
+    public LogSource WithLayout(RecordLayout layout) => layout == Layout ? this : new LogSource(this) { Layout = layout };
+
+    private LogSource(LogSource other)
+    {
+        DisplayName = other.DisplayName;
+        Bucket = other.Bucket;
+        Key = other.Key;
+        NamedKind = other.NamedKind;
+        _kind = other._kind;
+        _properties = other._properties;
+        _eventIdPrefix = other._eventIdPrefix;
+    }
 
     /// <summary>
     /// A local file. The id is derived from its full path, so the same file read again

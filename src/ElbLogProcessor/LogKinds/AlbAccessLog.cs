@@ -14,6 +14,7 @@ internal static class AlbAccessLog
         Name = "application",
         LoadBalancerType = "application",
         MetricName = "ApplicationEvents",
+        VendedLogType = "ALB_ACCESS_LOGS",
         MinimumFields = 18,
         Shape = new LineShape(TokenShape.Word, TokenShape.Timestamp, FirstWords: ["http", "https", "h2", "grpcs", "ws", "wss"]),
         Fields =
@@ -52,8 +53,8 @@ internal static class AlbAccessLog
             Field("transformed_uri", Text, "TransformedUri"),
             Field("request_transform_status", Text, "RequestTransformStatus"),
             Field("ip_address", Ip, "LoadBalancerNodeIp", "observer.ip"),
-            Field("target_error_code", Text, "TargetErrorCode"),
-            Field("elb_error_code", Text, "ElbErrorCode"),
+            LegacyOnly("target_error_code", Text, "TargetErrorCode"),
+            LegacyOnly("elb_error_code", Text, "ElbErrorCode"),
         ],
     };
 }

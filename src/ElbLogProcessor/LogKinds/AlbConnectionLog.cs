@@ -16,6 +16,7 @@ internal static class AlbConnectionLog
         LoadBalancerType = "application",
         LogType = "connection",
         MetricName = "ConnectionEvents",
+        VendedLogType = "ALB_CONNECTION_LOGS",
         MinimumFields = 11,
         // timestamp client_ip client_port: a bare port after a bare IP, where classic has the load balancer, then client:port.
         Shape = new LineShape(TokenShape.Timestamp, TokenShape.Ip, TokenShape.Digits, ThirdMayBeDashWhenNamed: true),

@@ -15,6 +15,7 @@ internal static class AlbHealthCheckLog
         LoadBalancerType = "application",
         LogType = "healthcheck",
         MetricName = "HealthCheckEvents",
+        VendedLogType = "ALB_HEALTH_CHECK_LOGS",
         MinimumFields = 8,
         // type time latency target ...: a bare decimal third, where ALB access has the load balancer.
         Shape = new LineShape(TokenShape.Word, TokenShape.Timestamp, TokenShape.Decimal,

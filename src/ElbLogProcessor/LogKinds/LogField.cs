@@ -23,4 +23,7 @@ internal sealed record LogField(string Name, ValueKind Kind, string? Elb, string
 
     /// <summary>The one ECS field this field becomes when it has no mapping of its own: <c>aws.elb.&lt;Name&gt;</c> unless declared otherwise.</summary>
     public string? SingleEcsField => Ecs.Length == 1 ? Ecs[0] : null;
+
+    /// <summary>A CloudWatch-vended record of the kind carries it (false for fields only legacy lines have so far).</summary>
+    public bool InVendedRecords { get; init; } = true;
 }

@@ -22,6 +22,12 @@ internal sealed class LogKind
     /// <summary>The CloudWatch metric counting its events (<c>ClassicEvents</c>, ...).</summary>
     public required string MetricName { get; init; }
 
+    /// <summary>
+    /// The CloudWatch Logs log type of its vended deliveries (<c>ALB_ACCESS_LOGS</c>, ...); null for a kind that AWS
+    /// delivers only as legacy lines (classic).
+    /// </summary>
+    public string? VendedLogType { get; init; }
+
     /// <summary>Quoted fields may hold spaces (NLB fields are never quoted: its ALPN list holds literal quotes).</summary>
     public bool QuoteAware { get; init; } = true;
 
@@ -42,6 +48,27 @@ internal sealed class LogKind
 
     /// <summary>Each field's <see cref="LogField.Kind"/>, by position: what the per-line loops read.</summary>
     public ValueKind[] ValueKinds => field ??= [.. Fields.Select(f => f.Kind)];
+
+    /// <summary>The fields a vended record carries, in AWS's order (the legacy line's, without <see cref="LogField.InVendedRecords"/> false).</summary>
+    public LogField[] VendedFields => field ??= [.. Fields.Where(f => f.InVendedRecords)];
+
+    /// <summary>
+    /// The position of the field a vended record names <paramref name="name"/> (compared as <see cref="FieldName"/>
+    /// does: any case, without <c>_ : - .</c>), or -1.
+    /// </summary>
+    public int IndexOfNamed(ReadOnlySpan<byte> name)
+    {
+        Span<char> key = stackalloc char[FieldName.MaxLength];
+        int length = FieldName.Normalize(name, key);
+        return length >= 0 && NormalizedIndex.TryGetValue(key[..length], out int index) ? index : -1;
+    }
+
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> NormalizedIndex =>
+        field.Dictionary is not null ? field : field = Enumerable.Range(0, Fields.Length)
+            .ToDictionary(i => FieldName.Normalize(Fields[i].Name), i => i).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The kinds AWS delivers through CloudWatch vended delivery.</summary>
+    public static LogKind[] Vended => field ??= [.. All.Where(kind => kind.VendedLogType is not null)];
 
     /// <summary>The kind's place in <see cref="All"/> (per-kind counts and caches are arrays indexed by it).</summary>
     public int Index => _index >= 0 ? _index : _index = Array.IndexOf(All, this);

@@ -14,6 +14,7 @@ internal static class NlbAccessLog
         Name = "network",
         LoadBalancerType = "network",
         MetricName = "NetworkEvents",
+        VendedLogType = "NLB_ACCESS_LOGS",
         QuoteAware = false,
         MinimumFields = 18,
         Shape = new LineShape(TokenShape.Word, TokenShape.Version, FirstWords: ["tls"]),

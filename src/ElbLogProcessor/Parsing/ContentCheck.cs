@@ -1,14 +1,20 @@
 using System.Text;
+using System.Text.Json;
 using ElbLogProcessor.LogKinds;
 
 namespace ElbLogProcessor.Parsing;
 
+/// <summary>What the start of an object says: how its lines are laid out, or what it is when it is no log this function reads.</summary>
+/// <param name="Layout">Its layout; null when the start tells nothing (empty, or no whole line yet): read it as legacy lines.</param>
+/// <param name="Foreign">What it looks like, when it is not a log this function reads.</param>
+internal readonly record struct ContentVerdict(RecordLayout? Layout, string? Foreign);
+
 /// <summary>
-/// Looks at the start of an object before any of it is sent: an object in one of AWS's other
-/// delivery formats (JSON, text with a <c>#Fields:</c> header, Parquet, as CloudWatch-vended
-/// deliveries write into the same prefix) or whose first lines all start no known format is
-/// not a log this function reads. Failing it at once, with one error saying what it looks
-/// like, beats one parse-failure event for each of its lines.
+/// Looks at the start of an object before any of it is sent, and tells by content (never by name) how it is written:
+/// legacy access-log lines, or one of the shapes CloudWatch-vended deliveries write into the same prefix (JSON lines,
+/// W3C with a <c>#Fields:</c> header, <c>plain</c> values with a delimiter of the user's choice), with the log type
+/// of its records. An object in none of them (or in Parquet, not read yet) fails at once with one error saying what it
+/// looks like, which beats one parse-failure event for each of its lines.
 /// </summary>
 internal static class ContentCheck
 {
@@ -18,38 +24,266 @@ internal static class ContentCheck
     /// <summary>How much of the object is looked at, at most.</summary>
     public const int BytesLooked = 64 * 1024;
 
+    /// <summary>The longest delimiter a vended <c>plain</c> or <c>w3c</c> delivery can be configured with.</summary>
+    public const int MaxDelimiter = 5;
+
     private const int Excerpt = 40;
 
-    /// <summary>Null when <paramref name="head"/> looks like a log this function reads (or says nothing); otherwise what it looks like.</summary>
+    /// <summary>Delimiters tried before the ones the first line suggests: the ones AWS lists, then common choices.</summary>
+    private static readonly byte[][] CommonDelimiters = ["\t"u8.ToArray(), " "u8.ToArray(), ","u8.ToArray(), "|"u8.ToArray(), ";"u8.ToArray()];
+
     /// <param name="head">The first bytes of the decoded object.</param>
     /// <param name="wholeObject"><paramref name="head"/> is all of the object (its last line then needs no line end).</param>
     /// <param name="named">The kind the object's name announces.</param>
-    public static string? DescribeForeign(ReadOnlySpan<byte> head, bool wholeObject, LogKind? named)
+    public static ContentVerdict Inspect(ReadOnlySpan<byte> head, bool wholeObject, LogKind? named)
     {
-        if (head.StartsWith("PAR1"u8)) return "a Parquet file (a CloudWatch-vended delivery)";
+        if (head.StartsWith("PAR1"u8)) return Foreign("a Parquet file (a CloudWatch-vended delivery in Parquet, which this version does not read)");
         var text = head.StartsWith("\uFEFF"u8) ? head[3..] : head;
         text = text.TrimStart(" \t\r\n"u8);
-        if (text.IsEmpty) return null;
-        if (text[0] is (byte)'{' or (byte)'[') return "JSON (a CloudWatch-vended delivery in JSON)";
-        if (text.StartsWith("#Fields:"u8) || text.StartsWith("#Version:"u8)) return "text with a #Fields header (a W3C or plain CloudWatch-vended delivery)";
+        if (text.IsEmpty) return default;
+        if (text[0] == (byte)'{') return InspectJson(text, wholeObject);
+        if (text[0] == (byte)'[') return Foreign("a JSON array (vended JSON deliveries are one object per line)");
+        if (text[0] == (byte)'#') return InspectW3c(text, wholeObject);
 
-        int looked = 0;
-        ReadOnlySpan<byte> first = default;
-        var rest = text;
-        while (looked < LinesLooked && !rest.IsEmpty)
+        var lines = FirstLines(text, wholeObject);
+        if (lines.Count == 0) return default;
+        var first = text.Slice(lines[0].Start, lines[0].Length);
+
+        // A vended plain line whose delimiter is not a space can start like a legacy one (a connection log's time
+        // and client IP, " || " between): its shape is tested first. A space is left to the legacy reader.
+        if (PlainLayout(first, spaces: false) is { } plain) return new ContentVerdict(plain, null);
+        foreach (var (start, length) in lines)
+            if (LogKindDetector.Detect(text.Slice(start, length), named) is not null) return new ContentVerdict(RecordLayout.Legacy, null);
+        if (PlainLayout(first, spaces: true) is { } spaced) return new ContentVerdict(spaced, null);
+        return Foreign($"text whose first {(lines.Count == 1 ? "line starts" : $"{lines.Count} lines start")} no known log format (it begins '{Printable(first)}')");
+    }
+
+    /// <summary>JSON lines: the log type from the member names of the first record that is a JSON object.</summary>
+    private static ContentVerdict InspectJson(ReadOnlySpan<byte> text, bool wholeObject)
+    {
+        var lines = FirstLines(text, wholeObject);
+        if (lines.Count == 0) return Foreign($"JSON whose first record is longer than {BytesLooked / 1024} KB");
+        foreach (var (start, length) in lines)
         {
-            int end = rest.IndexOf((byte)'\n');
-            if (end < 0 && !wholeObject) break;   // a line not yet whole says nothing
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? default : rest[(end + 1)..];
-            line = line.TrimEnd((byte)'\r');
-            if (line.IndexOfAnyExcept(" \t\f\v"u8) < 0) continue;
-            if (LogKindDetector.Detect(line, named) is not null) return null;
-            if (looked++ == 0) first = line;
+            if (MemberNames(text.Slice(start, length)) is not { } names) continue;
+            return KindOfNames(names) is { } kind
+                ? new ContentVerdict(RecordLayout.JsonLines(kind), null)
+                : Foreign($"JSON lines whose members are no ELB log type's (it names {NameList(names)})");
         }
 
-        if (looked == 0) return null;
-        return $"text whose first {(looked == 1 ? "line starts" : $"{looked} lines start")} no known log format (it begins '{Printable(first)}')";
+        return Foreign($"JSON, but its first {(lines.Count == 1 ? "line is" : $"{lines.Count} lines are")} no JSON object each (it begins '{Printable(text.Slice(lines[0].Start, lines[0].Length))}')");
+    }
+
+    /// <summary>W3C: directives (<c>#Version:</c>, <c>#Fields:</c>), then values in the order of the <c>#Fields:</c> header.</summary>
+    private static ContentVerdict InspectW3c(ReadOnlySpan<byte> text, bool wholeObject)
+    {
+        string[]? names = null;
+        ReadOnlySpan<byte> header = default, firstRecord = default;
+        foreach (var (start, length) in FirstLines(text, wholeObject))
+        {
+            var line = text.Slice(start, length);
+            if (line[0] != (byte)'#')
+            {
+                firstRecord = line;
+                break;
+            }
+
+            if (line.StartsWith("#Fields:"u8))
+            {
+                header = line["#Fields:"u8.Length..];
+                names = Encoding.UTF8.GetString(header).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            }
+        }
+
+        if (names is null) return Foreign("text with # directives but no #Fields: header among its first lines");
+        if (KindOfNames(names) is not { } kind) return Foreign($"W3C text whose #Fields header names no ELB log type's fields (it names {NameList(names)})");
+
+        byte[]? delimiter = null;
+        if (firstRecord.IsEmpty)
+            delimiter = header.Contains((byte)'\t') ? "\t"u8.ToArray() : " "u8.ToArray();   // no record yet: the header's own separator
+        else
+            foreach (var candidate in DelimiterCandidates(firstRecord))
+                if (CountValues(firstRecord, candidate) == names.Length)
+                {
+                    delimiter = candidate;
+                    break;
+                }
+
+        if (delimiter is null)
+            return Foreign($"W3C text of {kind.VendedLogType} whose first record does not split into the {names.Length} values its #Fields header names, " +
+                           $"by any delimiter of up to {MaxDelimiter} characters (it begins '{Printable(firstRecord)}')");
+        return new ContentVerdict(RecordLayout.Delimited(kind, delimiter, names, directives: true), null);
+    }
+
+    /// <summary>
+    /// A vended <c>plain</c> delivery: the delimiter that splits the line into as many values as a log type has, with its
+    /// time where that type has it.
+    /// </summary>
+    /// <param name="line">The object's first line.</param>
+    /// <param name="spaces">Try only a space (legacy lines did not fit), or only the other delimiters.</param>
+    private static RecordLayout? PlainLayout(ReadOnlySpan<byte> line, bool spaces)
+    {
+        foreach (var delimiter in DelimiterCandidates(line))
+        {
+            if (delimiter is [(byte)' '] != spaces) continue;
+            int count = CountValues(line, delimiter);
+            foreach (var kind in LogKind.Vended)
+            {
+                var names = kind.VendedFields;
+                if (count != names.Length || !LooksLikeTime(ValueAt(line, delimiter, Array.FindIndex(names, f => f.Kind == ValueKind.Timestamp))))
+                    continue;
+                return RecordLayout.Delimited(kind, delimiter, [.. names.Select(f => f.Name)], directives: false);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The log type whose vended names the record's names match best (at least half of its names, and three): a
+    /// vended object holds records of one log type.
+    /// </summary>
+    internal static LogKind? KindOfNames(IReadOnlyCollection<string> names)
+    {
+        LogKind? best = null;
+        int bestMatched = 0;
+        foreach (var kind in LogKind.Vended)
+        {
+            int matched = names.Count(n => kind.IndexOfNamed(Encoding.UTF8.GetBytes(n)) >= 0);
+            if (matched > bestMatched || (matched == bestMatched && best is not null && kind.Fields.Length < best.Fields.Length))
+                (best, bestMatched) = (kind, matched);
+        }
+
+        return best is not null && bestMatched >= 3 && bestMatched * 2 >= best.VendedFields.Length ? best : null;
+    }
+
+    /// <summary>The member names of a line that is one JSON object; null when it is not.</summary>
+    private static List<string>? MemberNames(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        var names = new List<string>();
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                names.Add(reader.GetString()!);
+                reader.Read();
+                reader.Skip();
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? names : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The delimiters worth trying on a line: the common ones, then what follows its first value (up to 5 characters, longest first).</summary>
+    private static IEnumerable<byte[]> DelimiterCandidates(ReadOnlySpan<byte> line)
+    {
+        var candidates = new List<byte[]>(CommonDelimiters);
+        int end = 0;
+        if (end < line.Length && line[0] == (byte)'"')
+        {
+            int close = line[1..].IndexOf((byte)'"');
+            end = close < 0 ? line.Length : close + 2;
+        }
+        else
+        {
+            while (end < line.Length && (char.IsAsciiLetterOrDigit((char)line[end]) || line[end] is (byte)'-' or (byte)':' or (byte)'.' or (byte)'+')) end++;
+        }
+
+        int run = 0;
+        while (end + run < line.Length && run < MaxDelimiter && !char.IsAsciiLetterOrDigit((char)line[end + run]) && line[end + run] != (byte)'"') run++;
+        for (int length = run; length >= 1; length--)
+        {
+            var candidate = line.Slice(end, length).ToArray();
+            if (!candidates.Any(c => c.AsSpan().SequenceEqual(candidate))) candidates.Insert(0, candidate);
+        }
+
+        // Longer runs first: " | " before " ".
+        return candidates.OrderByDescending(c => c.Length);
+    }
+
+    /// <summary>How many values <paramref name="delimiter"/> splits the line into (a quoted value may hold it); -1 when a quote is not closed.</summary>
+    internal static int CountValues(ReadOnlySpan<byte> line, ReadOnlySpan<byte> delimiter)
+    {
+        int count = 0;
+        var rest = line;
+        while (true)
+        {
+            count++;
+            if (rest.Length > 0 && rest[0] == (byte)'"')
+            {
+                // As VendedRecord reads it: \" and \\ are escapes, "" is a quote, a lone " closes.
+                int i = 1;
+                while (i < rest.Length)
+                {
+                    if (rest[i] == (byte)'\\' && i + 1 < rest.Length && rest[i + 1] is (byte)'"' or (byte)'\\') i += 2;
+                    else if (rest[i] == (byte)'"' && i + 1 < rest.Length && rest[i + 1] == (byte)'"') i += 2;
+                    else if (rest[i] == (byte)'"') break;
+                    else i++;
+                }
+
+                if (i >= rest.Length) return -1;
+                rest = rest[(i + 1)..];
+                if (rest.IsEmpty) return count;
+                if (!rest.StartsWith(delimiter)) return -1;
+                rest = rest[delimiter.Length..];
+                continue;
+            }
+
+            int at = rest.IndexOf(delimiter);
+            if (at < 0) return count;
+            rest = rest[(at + delimiter.Length)..];
+        }
+    }
+
+    /// <summary>The unquoted text of value <paramref name="index"/>.</summary>
+    private static ReadOnlySpan<byte> ValueAt(ReadOnlySpan<byte> line, ReadOnlySpan<byte> delimiter, int index)
+    {
+        var rest = line;
+        for (int i = 0; i < index; i++)
+        {
+            int at = rest.IndexOf(delimiter);
+            if (at < 0) return default;
+            rest = rest[(at + delimiter.Length)..];
+        }
+
+        int end = rest.IndexOf(delimiter);
+        return (end < 0 ? rest : rest[..end]).Trim((byte)'"');
+    }
+
+    /// <summary><c>2026-09-10T...</c>: an ISO 8601 date and time, as every log type's time is written.</summary>
+    private static bool LooksLikeTime(ReadOnlySpan<byte> value) =>
+        value.Length >= 19 && char.IsAsciiDigit((char)value[0]) && value[4] == (byte)'-' && value[7] == (byte)'-' && value[10] == (byte)'T';
+
+    /// <summary>The first non-blank whole lines (at most <see cref="LinesLooked"/>), without line ends, as ranges of <paramref name="text"/>.</summary>
+    private static List<(int Start, int Length)> FirstLines(ReadOnlySpan<byte> text, bool wholeObject)
+    {
+        var lines = new List<(int, int)>();
+        int offset = 0;
+        while (lines.Count < LinesLooked && offset < text.Length)
+        {
+            int end = text[offset..].IndexOf((byte)'\n');
+            if (end < 0 && !wholeObject) break;   // a line not yet whole says nothing
+            int length = end < 0 ? text.Length - offset : end;
+            var line = text.Slice(offset, length).TrimEnd((byte)'\r');
+            if (line.IndexOfAnyExcept(" \t\f\v"u8) >= 0) lines.Add((offset, line.Length));
+            offset += end < 0 ? length : end + 1;
+        }
+
+        return lines;
+    }
+
+    private static ContentVerdict Foreign(string what) => new(null, what);
+
+    private static string NameList(IEnumerable<string> names)
+    {
+        var list = names.Take(8).ToList();
+        return string.Join(", ", list) + (names.Count() > list.Count ? ", ..." : "");
     }
 
     private static string Printable(ReadOnlySpan<byte> line)

@@ -19,6 +19,7 @@ internal sealed class LineParser
     private const int RetainedScratch = 1024 * 1024;
 
     private readonly FieldTokenizer _tokenizer = new();
+    private readonly VendedRecord _record = new();
     private byte[] _sanitized = [];     // the line with invalid UTF-8 replaced by U+FFFD
     private byte[] _unescaped = [];     // one quoted field with \" and \\ resolved
     private readonly byte[] _numbers = new byte[LogKind.MaxFields * DecimalText.MaxScaledLength];   // per number field: its JSON text
@@ -26,31 +27,54 @@ internal sealed class LineParser
 
     /// <param name="line">One line, without its line end.</param>
     /// <param name="named">The kind the object's name announces (see <see cref="LogKindDetector.Detect"/>).</param>
-    public ParsedLine Parse(ReadOnlySpan<byte> line, LogKind? named = null)
+    public ParsedLine Parse(ReadOnlySpan<byte> line, LogKind? named = null) => Parse(line, RecordLayout.Legacy, named);
+
+    /// <param name="line">One line, without its line end.</param>
+    /// <param name="layout">How the object's lines are laid out: legacy lines, or records of a vended delivery.</param>
+    /// <param name="named">The kind the object's name announces (see <see cref="LogKindDetector.Detect"/>).</param>
+    public ParsedLine Parse(ReadOnlySpan<byte> line, RecordLayout layout, LogKind? named)
     {
         ReleaseOversizedScratch();
         if (line.IndexOfAnyExcept(" \t\r\f\v"u8) < 0) return default;
         if (!Utf8.IsValid(line)) line = Sanitize(line);
+        if (layout.Format != RecordFormat.Legacy) return ParseVended(line, layout);
 
         var kind = LogKindDetector.Detect(line, named);
-        if (kind is null) return new ParsedLine(this, line, null, default, "the line starts no known access-log format");
+        if (kind is null) return new ParsedLine(this, line, line, null, default, "the line starts no known access-log format");
 
-        int count = _tokenizer.Tokenize(line, kind.QuoteAware);
-        if (count < kind.MinimumFields)
-            return new ParsedLine(this, line, kind, default, $"{count} fields, a {kind.Name} line has at least {kind.MinimumFields}");
+        _tokenizer.Tokenize(line, kind.QuoteAware);
+        return Check(line, line, kind, _tokenizer.Fields, _tokenizer.ValuesNeedEscaping);
+    }
 
-        var fields = _tokenizer.Fields;
+    private ParsedLine ParseVended(ReadOnlySpan<byte> line, RecordLayout layout)
+    {
+        var kind = layout.Kind!;
+        if (layout.HasDirectives && line.TrimStart(" \t"u8)[0] == (byte)'#') return default;   // #Version:, #Fields:: no record
+        bool read = layout.Format == RecordFormat.JsonLines
+            ? _record.TryReadJson(line, kind, out string? failure)
+            : _record.TryReadDelimited(line, layout, out failure);
+        return read
+            ? Check(line, _record.Values, kind, _record.Fields, _record.ValuesNeedEscaping)
+            : new ParsedLine(this, line, line, kind, default, failure);
+    }
+
+    /// <summary>The checks every record of a kind passes, however it was written: enough fields, and numbers where numbers belong.</summary>
+    private ParsedLine Check(ReadOnlySpan<byte> line, ReadOnlySpan<byte> values, LogKind kind, ReadOnlySpan<Field> fields, bool valuesNeedEscaping)
+    {
+        if (fields.Length < kind.MinimumFields)
+            return new ParsedLine(this, line, line, kind, default, $"{fields.Length} fields, a {kind.Name} line has at least {kind.MinimumFields}");
+
         var kinds = kind.ValueKinds;
         foreach (int i in kind.NumberFields)
         {
             if (i >= fields.Length) break;
-            var text = line.Slice(fields[i].Start, fields[i].Length);
+            var text = values.Slice(fields[i].Start, fields[i].Length);
             if (IsAbsent(text)) continue;
             if (!TryNumberText(kinds[i], text, _numbers.AsSpan(i * DecimalText.MaxScaledLength, DecimalText.MaxScaledLength), out _numberLengths[i]))
-                return new ParsedLine(this, line, kind, default, $"field {i + 1} ({NameOf(kind.Fields, i)}) is not a number");
+                return new ParsedLine(this, line, line, kind, default, $"field {i + 1} ({NameOf(kind.Fields, i)}) is not a number");
         }
 
-        return new ParsedLine(this, line, kind, fields, null, _tokenizer.ValuesNeedEscaping);
+        return new ParsedLine(this, line, values, kind, fields, null, valuesNeedEscaping);
     }
 
     /// <summary>
@@ -87,7 +111,7 @@ internal sealed class LineParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAbsent(ReadOnlySpan<byte> text) => text.IsEmpty || (text.Length == 1 && text[0] == (byte)'-');
 
-    /// <summary>The number field at <paramref name="index"/> as JSON number text, as the last <see cref="Parse"/> wrote it.</summary>
+    /// <summary>The number field at <paramref name="index"/> as JSON number text, as the last <c>Parse</c> wrote it.</summary>
     internal ReadOnlySpan<byte> Number(int index) =>
         _numbers.AsSpan(index * DecimalText.MaxScaledLength, _numberLengths[index]);
 

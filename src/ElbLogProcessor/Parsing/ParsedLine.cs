@@ -11,12 +11,14 @@ namespace ElbLogProcessor.Parsing;
 internal readonly ref struct ParsedLine
 {
     private readonly LineParser? _parser;
+    private readonly ReadOnlySpan<byte> _values;
 
-    internal ParsedLine(LineParser parser, ReadOnlySpan<byte> text, LogKind? kind, ReadOnlySpan<Field> fields, string? failure,
-        bool valuesNeedEscaping = true)
+    internal ParsedLine(LineParser parser, ReadOnlySpan<byte> text, ReadOnlySpan<byte> values, LogKind? kind, ReadOnlySpan<Field> fields,
+        string? failure, bool valuesNeedEscaping = true)
     {
         _parser = parser;
         Text = text;
+        _values = values;
         Kind = kind;
         Fields = fields;
         Failure = failure;
@@ -26,7 +28,7 @@ internal readonly ref struct ParsedLine
     /// <summary>Empty or only white space: no event.</summary>
     public bool IsBlank => _parser is null;
 
-    /// <summary>The line, with invalid UTF-8 replaced by U+FFFD.</summary>
+    /// <summary>The line (a legacy line, or a vended record as written), with invalid UTF-8 replaced by U+FFFD.</summary>
     public ReadOnlySpan<byte> Text { get; }
 
     /// <summary>The kind the line was detected as; null when it starts no known kind.</summary>
@@ -44,9 +46,9 @@ internal readonly ref struct ParsedLine
     /// </summary>
     public bool ValuesNeedEscaping { get; }
 
-    /// <summary>The field's text as written, without its quotes.</summary>
+    /// <summary>The field's text as written, without its quotes (a vended record's values are in a buffer of their own, escapes resolved).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<byte> Raw(Field field) => Text.Slice(field.Start, field.Length);
+    public ReadOnlySpan<byte> Raw(Field field) => _values.Slice(field.Start, field.Length);
 
     /// <summary>
     /// A number field as JSON number text, written while the line was checked: an integer in its

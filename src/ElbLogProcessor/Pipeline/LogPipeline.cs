@@ -88,8 +88,11 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
         EventBatch? batch = null;   // null also while a full batch is being submitted: the sink then owns it
         try
         {
-            if (start.ByteOffset == 0 && await ForeignContentAsync(reader, source, cancellationToken).ConfigureAwait(false) is { } foreign)
-                return await FailedAsync(foreign, start with { Compressed = compressed }, eTag, 0, SourceOutcome.NotALog).ConfigureAwait(false);
+            var (layout, foreign) = await InspectAsync(reader, source, cancellationToken).ConfigureAwait(false);
+            if (start.ByteOffset == 0 && foreign is not null)
+                return await FailedAsync($"{source.DisplayName}: not a log this function reads: it looks like {foreign}; nothing of it was sent",
+                    start with { Compressed = compressed }, eTag, 0, SourceOutcome.NotALog).ConfigureAwait(false);
+            source = source.WithLayout(layout ?? RecordLayout.Legacy);
 
             batch = NewBatch();
             while (await reader.FillAsync(cancellationToken).ConfigureAwait(false))
@@ -139,13 +142,16 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
         }
     }
 
-    /// <summary>Why the source is not a log this function reads (<see cref="ContentCheck"/>), or null when it is.</summary>
-    private static async Task<string?> ForeignContentAsync(LineReader reader, LogSource source, CancellationToken cancellationToken)
+    /// <summary>
+    /// How the source's lines are laid out, or what it is when it is no log this function reads (<see cref="ContentCheck"/>),
+    /// from its first lines. A resumed object was judged when it was first read: there only a layout counts (a gzip
+    /// one is decoded from its start again, so that is its head; a plain one resumes in the middle, where records of a
+    /// vended delivery still tell theirs, a W3C object's header aside).
+    /// </summary>
+    private static async Task<ContentVerdict> InspectAsync(LineReader reader, LogSource source, CancellationToken cancellationToken)
     {
         await reader.FillAheadAsync(ContentCheck.BytesLooked, cancellationToken).ConfigureAwait(false);
-        return ContentCheck.DescribeForeign(reader.Buffered, reader.IsAtEnd, source.NamedKind) is { } what
-            ? $"{source.DisplayName}: not a log this function reads: it looks like {what}; nothing of it was sent"
-            : null;
+        return ContentCheck.Inspect(reader.Buffered, reader.IsAtEnd, source.NamedKind);
     }
 
     private async Task<SourceResult> FailedAsync(string message, ReadStart at, string? eTag, long bytesRead, SourceOutcome outcome = SourceOutcome.Failed)

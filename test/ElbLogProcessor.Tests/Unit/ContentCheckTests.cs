@@ -17,10 +17,13 @@ public sealed class ContentCheckTests : IDisposable
         {
             "vended.json.gz",
             Gzip.Compress("{\"type\":\"http\",\"time\":\"2026-09-10T00:00:00Z\",\"elb\":\"app/x/1\"}\n{\"type\":\"http\"}\n"),
-            "it looks like JSON (a CloudWatch-vended delivery in JSON)"
+            "it looks like JSON lines whose members are no ELB log type's (it names type, time, elb)"
         },
-        { "vended.log", "#Version: 1.0\n#Fields: type time elb client_port\nhttp\t2026-09-10T00:00:00Z\tapp/x/1\n"u8.ToArray(), "it looks like text with a #Fields header" },
-        { "vended.parquet", [.. "PAR1"u8.ToArray(), 0x15, 0x04, 0x15, 0x00, .. new byte[64], .. "PAR1"u8.ToArray()], "it looks like a Parquet file" },
+        { "vended.log", "#Version: 1.0\n#Fields: type time elb client_port\nhttp\t2026-09-10T00:00:00Z\tapp/x/1\n"u8.ToArray(), "it looks like W3C text whose #Fields header names no ELB log type's fields (it names type, time, elb, client_port)" },
+        { "directives.log", "#Version: 1.0\n#Remark: nothing else\nhttp 2026-09-10T00:00:00Z\n"u8.ToArray(), "it looks like text with # directives but no #Fields: header" },
+        { "array.json", "[{\"type\":\"http\"}]\n"u8.ToArray(), "it looks like a JSON array (vended JSON deliveries are one object per line)" },
+        { "broken.json", "{\"type\": \n{]\n"u8.ToArray(), "it looks like JSON, but its first 2 lines are no JSON object each (it begins '{\"type\":" },
+        { "vended.parquet", [.. "PAR1"u8.ToArray(), 0x15, 0x04, 0x15, 0x00, .. new byte[64], .. "PAR1"u8.ToArray()], "it looks like a Parquet file (a CloudWatch-vended delivery in Parquet, which this version does not read)" },
         {
             "notes.txt",
             Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 30).Select(i => $"line {i} of some other log\n"))),
@@ -60,14 +63,14 @@ public sealed class ContentCheckTests : IDisposable
     [InlineData("\n\n  \n", true)]
     [InlineData("2015-05-13T23:39:43.945958Z my-lb 1.2.3.4:5 partial line without its end", false)]
     public void Nothing_to_tell_from_is_not_foreign(string head, bool whole) =>
-        Assert.Null(ContentCheck.DescribeForeign(Encoding.UTF8.GetBytes(head), whole, null));
+        Assert.Null(ContentCheck.Inspect(Encoding.UTF8.GetBytes(head), whole, null).Foreign);
 
     [Fact]
     public void The_threshold_is_ten_lines_of_no_known_format()
     {
         var nine = string.Concat(Enumerable.Repeat("not a log\n", 9));
-        Assert.Null(ContentCheck.DescribeForeign(Encoding.UTF8.GetBytes(nine + LogLines.Nlb + "\n"), true, null));
-        Assert.NotNull(ContentCheck.DescribeForeign(Encoding.UTF8.GetBytes(nine + "not a log\n" + LogLines.Nlb + "\n"), true, null));
+        Assert.Same(Parsing.RecordLayout.Legacy, ContentCheck.Inspect(Encoding.UTF8.GetBytes(nine + LogLines.Nlb + "\n"), true, null).Layout);
+        Assert.NotNull(ContentCheck.Inspect(Encoding.UTF8.GetBytes(nine + "not a log\n" + LogLines.Nlb + "\n"), true, null).Foreign);
     }
 
     [Fact]

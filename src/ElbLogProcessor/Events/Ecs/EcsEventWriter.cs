@@ -40,7 +40,7 @@ internal sealed class EcsEventWriter : IEventWriter
 
     public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output)
     {
-        var parsed = _parser.Parse(line, source.NamedKind);
+        var parsed = _parser.Parse(line, source.Layout, source.NamedKind);
         if (parsed.IsBlank) return LineResult.Blank;
 
         var doc = new EcsDocument(output);
