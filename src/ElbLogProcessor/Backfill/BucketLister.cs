@@ -35,7 +35,7 @@ internal sealed class BucketLister(IAmazonS3 s3)
         }
 
         var dayPrefixes = DateTail.Of(location.Prefix) is { } dated
-            ? InRange(dated.Root, dated.Tail, days).ToAsyncEnumerable()
+            ? InRange(dated.Root, dated.Tail, dated.Hive, days).ToAsyncEnumerable()
             : DayPrefixesAsync(location.Bucket, location.Prefix, days, 0, cancellationToken);
         await foreach (var dayPrefix in dayPrefixes.ConfigureAwait(false))
             await foreach (var o in ListObjectsAsync(location.Bucket, dayPrefix, cancellationToken).ConfigureAwait(false))
@@ -43,8 +43,8 @@ internal sealed class BucketLister(IAmazonS3 s3)
     }
 
     /// <summary>The day folders in range below a prefix that already names a year, month or day (<c>.../2026/11/</c>).</summary>
-    private static IEnumerable<string> InRange(string root, string tail, DayRange days) =>
-        days.Days().Select(DayRange.Folder).Where(f => f.StartsWith(tail, StringComparison.Ordinal)).Select(f => root + f);
+    private static IEnumerable<string> InRange(string root, string tail, bool hive, DayRange days) =>
+        days.Days().Select(day => DayRange.Folder(day, hive)).Where(f => f.StartsWith(tail, StringComparison.Ordinal)).Select(f => root + f);
 
     private async IAsyncEnumerable<ListedObject> ListObjectsAsync(string bucket, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -58,9 +58,15 @@ internal sealed class BucketLister(IAmazonS3 s3)
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var folders = await ChildFoldersAsync(bucket, prefix, cancellationToken).ConfigureAwait(false);
-        if (folders.Any(f => IsYearFolder(f, prefix)))
+        bool plainYears = folders.Any(f => IsYearFolder(f, prefix, hive: false)), hiveYears = folders.Any(f => IsYearFolder(f, prefix, hive: true));
+        if (plainYears || hiveYears)
         {
-            foreach (var day in days.Days()) yield return prefix + DayRange.Folder(day);
+            foreach (var day in days.Days())
+            {
+                if (plainYears) yield return prefix + DayRange.Folder(day);
+                if (hiveYears) yield return prefix + DayRange.Folder(day, hive: true);
+            }
+
             yield break;
         }
 
@@ -109,31 +115,48 @@ internal sealed class BucketLister(IAmazonS3 s3)
         }
     }
 
-    /// <summary><c>prefix2026/</c>: a four-digit folder right below <paramref name="prefix"/>.</summary>
-    private static bool IsYearFolder(string folder, string prefix)
+    /// <summary><c>prefix2026/</c> (or, <paramref name="hive"/>, <c>prefixyear=2026/</c>): a year folder right below <paramref name="prefix"/>.</summary>
+    private static bool IsYearFolder(string folder, string prefix, bool hive)
     {
         var name = folder.AsSpan(prefix.Length).TrimEnd('/');
+        if (hive)
+        {
+            if (!name.StartsWith("year=")) return false;
+            name = name["year=".Length..];
+        }
+
         return name.Length == 4 && name.IndexOfAnyExceptInRange('0', '9') < 0;
     }
 }
 
-/// <summary>A prefix ending in date folders: <c>root/2026/</c>, <c>root/2026/11/</c> or <c>root/2026/11/28/</c>.</summary>
+/// <summary>
+/// A prefix ending in date folders: <c>root/2026/</c>, <c>root/2026/11/</c> or <c>root/2026/11/28/</c>, or their
+/// Hive-compatible forms (<c>root/year=2026/month=11/</c>).
+/// </summary>
 internal static class DateTail
 {
-    /// <returns>The prefix up to the year folder, and the date folders after it; null when it does not end in them.</returns>
-    public static (string Root, string Tail)? Of(string prefix)
+    private static readonly string[] HiveNames = ["year=", "month=", "day="];
+
+    /// <returns>The prefix up to the year folder, the date folders after it, and whether they are Hive's; null when it does not end in them.</returns>
+    public static (string Root, string Tail, bool Hive)? Of(string prefix)
     {
         if (!prefix.EndsWith('/')) return null;
         var folders = prefix[..^1].Split('/');
         for (int year = Math.Max(0, folders.Length - 3); year < folders.Length; year++)
         {
-            if (!IsDigits(folders[year], 4) || !folders.Skip(year + 1).All(f => IsDigits(f, 2))) continue;
-            var root = string.Concat(folders.Take(year).Select(f => f + "/"));
-            return (root, prefix[root.Length..]);
+            foreach (bool hive in (bool[])[false, true])
+            {
+                var dates = folders[year..];
+                if (!dates.Select((f, i) => IsDate(f, i == 0 ? 4 : 2, hive ? HiveNames[i] : "")).All(ok => ok)) continue;
+                var root = string.Concat(folders.Take(year).Select(f => f + "/"));
+                return (root, prefix[root.Length..], hive);
+            }
         }
 
         return null;
     }
 
-    private static bool IsDigits(string text, int length) => text.Length == length && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+    private static bool IsDate(string folder, int digits, string name) =>
+        folder.StartsWith(name, StringComparison.Ordinal) && folder.Length == name.Length + digits &&
+        folder.AsSpan(name.Length).IndexOfAnyExceptInRange('0', '9') < 0;
 }

@@ -12,5 +12,9 @@ internal sealed record DayRange(DateOnly From, DateOnly To)
     }
 
     /// <summary>The folder of <paramref name="day"/> below a prefix that holds year folders.</summary>
-    public static string Folder(DateOnly day) => $"{day.Year:D4}/{day.Month:D2}/{day.Day:D2}/";
+    /// <param name="day">The day.</param>
+    /// <param name="hive">The Hive-compatible layout a vended delivery may use: <c>year=2026/month=09/day=10/</c>.</param>
+    public static string Folder(DateOnly day, bool hive = false) => hive
+        ? $"year={day.Year:D4}/month={day.Month:D2}/day={day.Day:D2}/"
+        : $"{day.Year:D4}/{day.Month:D2}/{day.Day:D2}/";
 }

@@ -67,6 +67,25 @@ internal sealed class LogKind
         field.Dictionary is not null ? field : field = Enumerable.Range(0, Fields.Length)
             .ToDictionary(i => FieldName.Normalize(Fields[i].Name), i => i).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>
+    /// The vended log type whose names <paramref name="names"/> match best (at least half of its names, and three;
+    /// compared as <see cref="IndexOfNamed"/> does): a vended object holds records of one log type, all named.
+    /// </summary>
+    /// <returns>The kind, or null when the names are no ELB log type's.</returns>
+    public static LogKind? OfNames(IReadOnlyCollection<string> names)
+    {
+        LogKind? best = null;
+        int bestMatched = 0;
+        foreach (var kind in Vended)
+        {
+            int matched = names.Count(n => kind.IndexOfNamed(System.Text.Encoding.UTF8.GetBytes(n)) >= 0);
+            if (matched > bestMatched || (matched == bestMatched && best is not null && kind.Fields.Length < best.Fields.Length))
+                (best, bestMatched) = (kind, matched);
+        }
+
+        return best is not null && bestMatched >= 3 && bestMatched * 2 >= best.VendedFields.Length ? best : null;
+    }
+
     /// <summary>The kinds AWS delivers through CloudWatch vended delivery.</summary>
     public static LogKind[] Vended => field ??= [.. All.Where(kind => kind.VendedLogType is not null)];
 

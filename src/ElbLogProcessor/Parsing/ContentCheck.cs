@@ -13,7 +13,7 @@ internal readonly record struct ContentVerdict(RecordLayout? Layout, string? For
 /// Looks at the start of an object before any of it is sent, and tells by content (never by name) how it is written:
 /// legacy access-log lines, or one of the shapes CloudWatch-vended deliveries write into the same prefix (JSON lines,
 /// W3C with a <c>#Fields:</c> header, <c>plain</c> values with a delimiter of the user's choice), with the log type
-/// of its records. An object in none of them (or in Parquet, not read yet) fails at once with one error saying what it
+/// of its records (a Parquet file, <c>PAR1</c>, is told by its footer). An object in none of them fails at once with one error saying what it
 /// looks like, which beats one parse-failure event for each of its lines.
 /// </summary>
 internal static class ContentCheck
@@ -37,7 +37,7 @@ internal static class ContentCheck
     /// <param name="named">The kind the object's name announces.</param>
     public static ContentVerdict Inspect(ReadOnlySpan<byte> head, bool wholeObject, LogKind? named)
     {
-        if (head.StartsWith("PAR1"u8)) return Foreign("a Parquet file (a CloudWatch-vended delivery in Parquet, which this version does not read)");
+        if (head.StartsWith("PAR1"u8)) return new ContentVerdict(RecordLayout.Parquet, null);   // its footer tells the rest
         var text = head.StartsWith("\uFEFF"u8) ? head[3..] : head;
         text = text.TrimStart(" \t\r\n"u8);
         if (text.IsEmpty) return default;
@@ -66,7 +66,7 @@ internal static class ContentCheck
         foreach (var (start, length) in lines)
         {
             if (MemberNames(text.Slice(start, length)) is not { } names) continue;
-            return KindOfNames(names) is { } kind
+            return LogKind.OfNames(names) is { } kind
                 ? new ContentVerdict(RecordLayout.JsonLines(kind), null)
                 : Foreign($"JSON lines whose members are no ELB log type's (it names {NameList(names)})");
         }
@@ -96,7 +96,7 @@ internal static class ContentCheck
         }
 
         if (names is null) return Foreign("text with # directives but no #Fields: header among its first lines");
-        if (KindOfNames(names) is not { } kind) return Foreign($"W3C text whose #Fields header names no ELB log type's fields (it names {NameList(names)})");
+        if (LogKind.OfNames(names) is not { } kind) return Foreign($"W3C text whose #Fields header names no ELB log type's fields (it names {NameList(names)})");
 
         byte[]? delimiter = null;
         if (firstRecord.IsEmpty)
@@ -137,24 +137,6 @@ internal static class ContentCheck
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// The log type whose vended names the record's names match best (at least half of its names, and three): a
-    /// vended object holds records of one log type.
-    /// </summary>
-    internal static LogKind? KindOfNames(IReadOnlyCollection<string> names)
-    {
-        LogKind? best = null;
-        int bestMatched = 0;
-        foreach (var kind in LogKind.Vended)
-        {
-            int matched = names.Count(n => kind.IndexOfNamed(Encoding.UTF8.GetBytes(n)) >= 0);
-            if (matched > bestMatched || (matched == bestMatched && best is not null && kind.Fields.Length < best.Fields.Length))
-                (best, bestMatched) = (kind, matched);
-        }
-
-        return best is not null && bestMatched >= 3 && bestMatched * 2 >= best.VendedFields.Length ? best : null;
     }
 
     /// <summary>The member names of a line that is one JSON object; null when it is not.</summary>

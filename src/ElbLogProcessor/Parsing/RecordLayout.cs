@@ -17,6 +17,9 @@ internal enum RecordFormat
     /// (the order of its <c>#Fields:</c> header; lines starting with <c>#</c> are directives).
     /// </summary>
     Delimited,
+
+    /// <summary>A Parquet file, read by row groups (<see cref="Reading.ParquetRecordReader"/>), each row handed on as a JSON line.</summary>
+    Parquet,
 }
 
 /// <summary>
@@ -60,6 +63,9 @@ internal sealed class RecordLayout
     /// <summary>Lines starting with <c>#</c> are directives (<c>#Version:</c>, <c>#Fields:</c>), not records: W3C.</summary>
     public bool HasDirectives { get; }
 
+    /// <summary>A Parquet file, whose log type its columns tell once its footer is read.</summary>
+    public static RecordLayout Parquet { get; } = new(RecordFormat.Parquet, null, [], [], [], false);
+
     /// <summary>JSON lines of <paramref name="kind"/>.</summary>
     public static RecordLayout JsonLines(LogKind kind) => new(RecordFormat.JsonLines, kind, [], [], [], false);
 
@@ -75,6 +81,7 @@ internal sealed class RecordLayout
     public override string ToString() => Format switch
     {
         RecordFormat.JsonLines => $"JSON lines of {Kind!.VendedLogType}",
+        RecordFormat.Parquet => "Parquet",
         RecordFormat.Delimited => $"{(HasDirectives ? "W3C" : "plain")} {Kind!.VendedLogType} separated by {DelimiterName(Delimiter)}",
         _ => "legacy access-log lines",
     };

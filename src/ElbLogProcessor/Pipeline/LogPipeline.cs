@@ -30,7 +30,8 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
             return await FailedAsync($"{path}: {e.Message}", ReadStart.Beginning, eTag: null, bytesRead: 0).ConfigureAwait(false);
         }
 
-        return await ReadAsync(file, LogSource.ForFile(path), ReadStart.Beginning, stop, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(file, () => SeekableObjectStream.OfFile(path), LogSource.ForFile(path), ReadStart.Beginning, stop, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -54,7 +55,10 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
 
         var eTag = location.ETag ?? opened.ETag;
         var source = LogSource.ForS3(location.Bucket, location.Key, eTag, location.VersionId);
-        var result = await ReadAsync(opened.Content, source, o.Start, stop, cancellationToken, eTag).ConfigureAwait(false);
+        // A Parquet object is read again by ranges, every one from the version this read found.
+        SeekableObjectStream Seekable() => SeekableObjectStream.Of(store, location with { ETag = eTag },
+            opened.Length ?? throw new LogReadException(source.DisplayName, 1, 0, "a Parquet object whose size the store did not say"));
+        var result = await ReadAsync(opened.Content, Seekable, source, o.Start, stop, cancellationToken, eTag).ConfigureAwait(false);
         var handOver = result.Outcome is SourceOutcome.HandedOver or SourceOutcome.Interrupted
             ? o with { Location = location with { ETag = result.ETag }, Start = result.Next }
             : null;
@@ -68,28 +72,43 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
     /// line before the failure was sent), not an exception; cancellation is.
     /// </summary>
     /// <param name="raw">The source's bytes, from <paramref name="start"/>'s <see cref="ReadStart.RawOffset"/>; disposed here.</param>
+    /// <param name="seekable">Opens the source for reading by ranges: a Parquet file is read so, from its footer.</param>
     /// <param name="source">What its events name as their source.</param>
     /// <param name="start">The first line to handle.</param>
     /// <param name="stop">Asked between batches whether to stop (interrupted, or the deadline margin has begun).</param>
     /// <param name="cancellationToken">Abandons the run: lines in hand are counted as not delivered.</param>
     /// <param name="eTag">The version being read, for the result.</param>
-    private async Task<SourceResult> ReadAsync(Stream raw, LogSource source, ReadStart start, ReadStop stop, CancellationToken cancellationToken,
-        string? eTag = null)
+    private async Task<SourceResult> ReadAsync(Stream raw, Func<SeekableObjectStream> seekable, LogSource source, ReadStart start, ReadStop stop,
+        CancellationToken cancellationToken, string? eTag = null)
     {
         var (decoded, compressed) = await LogStreamDecoder.OpenAsync(raw, cancellationToken).ConfigureAwait(false);
         await using var _ = decoded;
-        using var reader = start.Compressed
+        using var lines = start.Compressed
             ? new LineReader(decoded, source.DisplayName)
             : new LineReader(decoded, source.DisplayName, start.LineNumber, start.ByteOffset);
+        IRecordReader reader = lines;
+        ParquetRecordReader? parquet = null;
         long skipBefore = start.Compressed ? start.ByteOffset : 0;
-        long BytesRead() => Math.Max(0, reader.BytesConsumed - start.ByteOffset);
-        SourceResult Stopped(SourceOutcome outcome) => new(outcome, new ReadStart(reader.NextLineNumber, reader.BytesConsumed, compressed), eTag, null);
+        long BytesRead() => parquet?.BytesRead ?? Math.Max(0, lines.BytesConsumed - start.ByteOffset);
+        SourceResult Stopped(SourceOutcome outcome) => new(outcome, new ReadStart(reader.Next.LineNumber, reader.Next.ByteOffset, compressed), eTag, null);
 
         EventBatch? batch = null;   // null also while a full batch is being submitted: the sink then owns it
         try
         {
-            var (layout, foreign) = await InspectAsync(reader, source, cancellationToken).ConfigureAwait(false);
-            if (start.ByteOffset == 0 && foreign is not null)
+            var (layout, foreign) = await InspectAsync(lines, source, cancellationToken).ConfigureAwait(false);
+            if (layout?.Format == RecordFormat.Parquet)
+            {
+                // Read from its footer by ranges instead; the rows before a hand-over's are skipped by row group.
+                await decoded.DisposeAsync().ConfigureAwait(false);
+                (parquet, foreign) = await ParquetRecordReader.OpenAsync(seekable(), source.DisplayName, start.ByteOffset, cancellationToken)
+                    .ConfigureAwait(false);
+                if (parquet is not null)
+                {
+                    (reader, layout, compressed, skipBefore) = (parquet, RecordLayout.JsonLines(parquet.Kind), true, 0);
+                }
+            }
+
+            if (foreign is not null && (start.ByteOffset == 0 || layout?.Format == RecordFormat.Parquet))
                 return await FailedAsync($"{source.DisplayName}: not a log this function reads: it looks like {foreign}; nothing of it was sent",
                     start with { Compressed = compressed }, eTag, 0, SourceOutcome.NotALog).ConfigureAwait(false);
             source = source.WithLayout(layout ?? RecordLayout.Legacy);
@@ -123,7 +142,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
             var rest = batch;
             batch = null;
             await SubmitRestAsync(rest, cancellationToken).ConfigureAwait(false);
-            return await FailedAsync(e.Message, new ReadStart(reader.NextLineNumber, reader.BytesConsumed, compressed), eTag, BytesRead())
+            return await FailedAsync(e.Message, new ReadStart(reader.Next.LineNumber, reader.Next.ByteOffset, compressed), eTag, BytesRead())
                 .ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -133,6 +152,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
         }
         finally
         {
+            parquet?.Dispose();
             if (batch is not null)
             {
                 // Only an abandoned run gets here with a batch in hand: its lines are counted, not lost silently.
@@ -179,7 +199,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
     /// Converts the lines already in the reader's buffer; returns true when it stopped
     /// because the batch is full (synchronous: spans never cross an await).
     /// </summary>
-    private bool ConvertBufferedLines(LineReader reader, LogSource source, EventBatch batch, long skipBefore)
+    private bool ConvertBufferedLines(IRecordReader reader, LogSource source, EventBatch batch, long skipBefore)
     {
         while (reader.TryReadLine(out var line, out var position))
         {

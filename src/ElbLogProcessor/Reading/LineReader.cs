@@ -13,7 +13,7 @@ namespace ElbLogProcessor.Reading;
 /// it is dropped; a last line without LF is still a line. Hand-written because PipeReader
 /// hands out multi-segment sequences, which a multi-MB line would have to be copied out of.
 /// </remarks>
-internal sealed class LineReader : IDisposable
+internal sealed class LineReader : IRecordReader
 {
     public const int DefaultBufferSize = 128 * 1024;
 
@@ -42,6 +42,9 @@ internal sealed class LineReader : IDisposable
 
     /// <summary>Number the next line will get.</summary>
     public long NextLineNumber => _nextLineNumber;
+
+    /// <summary>The next line's number and decoded byte offset.</summary>
+    public LinePosition Next => new(_nextLineNumber, _startOffset);
 
     /// <summary>
     /// Reads more of the stream. Returns false once the stream has ended and every line

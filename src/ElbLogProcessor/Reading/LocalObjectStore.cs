@@ -10,6 +10,6 @@ internal sealed class LocalObjectStore(string root) : IObjectStore
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
             FileOptions.Asynchronous | FileOptions.SequentialScan);
         file.Position = fromByte;
-        return Task.FromResult(new OpenedObject(file, location.ETag));
+        return Task.FromResult(new OpenedObject(file, location.ETag, file.Length));
     }
 }

@@ -43,7 +43,7 @@ internal sealed class S3ObjectStore : IObjectStore
     {
         var stream = new ResumableObjectStream(this, location, fromByte);
         await stream.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        return new OpenedObject(stream, stream.ETag);
+        return new OpenedObject(stream, stream.ETag, stream.ObjectLength);
     }
 
     /// <summary>Builds the GET for <paramref name="location"/> from <paramref name="offset"/>.</summary>
@@ -70,6 +70,9 @@ internal sealed class S3ObjectStore : IObjectStore
 
         /// <summary>The ETag of the version being read, known once connected.</summary>
         public string? ETag => _eTag;
+
+        /// <summary>The whole object's size in bytes, known once connected.</summary>
+        public long? ObjectLength { get; private set; }
 
         /// <summary>Connects (retried by the store's pipeline).</summary>
         public async Task ConnectAsync(CancellationToken cancellationToken)
@@ -157,6 +160,7 @@ internal sealed class S3ObjectStore : IObjectStore
 
             // Every later range must come from this very version of the object.
             _eTag ??= response.ETag?.Trim('"');
+            ObjectLength ??= _position + response.Headers.ContentLength;
             _connected = true;
             _response = response;
         }

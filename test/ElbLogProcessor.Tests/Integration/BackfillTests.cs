@@ -100,6 +100,28 @@ public sealed class BackfillTests(BackfillFixture s3rver) : WithLogstash, IClass
     }
 
     [Fact]
+    public async Task Vended_deliveries_in_the_hive_compatible_layout_are_listed_by_day_and_read_in_every_format()
+    {
+        const string hive = "AWSLogs/aws-account-id=123456789012/elasticloadbalancing/region=us-east-1";
+        var alb = LegacyRecord.All.Where(r => r.Kind == LogKinds.AlbAccessLog.Kind).Take(10).ToList();
+        var objects = new List<(string, byte[])>
+        {
+            ($"{hive}/year=2026/month=11/day=23/alb.json.gz", Gzip.Compress(VendedShapes.Json(alb, true, n => n, System.Text.Encodings.Web.JavaScriptEncoder.Default))),
+            ($"{hive}/year=2026/month=11/day=24/alb.parquet", VendedShapes.Parquet(alb, Parquet.CompressionMethod.Snappy, typed: true, rowGroup: 4)),
+            ($"{hive}/year=2026/month=11/day=25/out-of-range.parquet", VendedShapes.Parquet(alb, Parquet.CompressionMethod.Snappy, typed: true, rowGroup: 4)),
+        };
+        await PutAll("hive", objects);
+
+        var result = await CommandRunner.Run(Variables(), "backfill", "s3://hive/AWSLogs/", "--from", "2026-11-22", "--to", "2026-11-24");
+
+        Assert.True(result.ExitCode == 0, result.Diagnostics);
+        Assert.Equal(2, Report(result).Outcomes[nameof(ObjectOutcome.Completed)]);
+        Assert.Equal(20, Logstash.EventIds.Count);
+        Assert.Equal(20, result.Summary.GetProperty("Events").GetProperty("application").GetInt64());
+        Assert.Equal(0, result.Summary.GetProperty("Malformed").GetInt64());
+    }
+
+    [Fact]
     public async Task A_stopped_backfill_resumes_from_its_state_and_sends_every_line_exactly_once()
     {
         await PutAll("resume", Enumerable.Range(0, 12).Select(i => ($"{Day}/28/lb-{i:D2}{(i % 3 == 0 ? ".log.gz" : ".log")}",

@@ -126,7 +126,7 @@ public partial class DeploymentTemplateTests
     {
         var statements = PolicyStatements().Where(s => s.TryGetProperty("Sid", out _)).ToDictionary(s => s.GetProperty("Sid").GetString()!);
         Assert.Equal(["s3:GetObject", "s3:GetObjectVersion"], Strings(statements["ReadAccessLogs"].GetProperty("Action")));
-        Assert.Equal(OwnLogs, statements["ReadAccessLogs"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
+        Assert.Equal([OwnLogs, OwnHiveLogs], Subs(statements["ReadAccessLogs"].GetProperty("Resource")));
         Assert.Contains("parameter/${LogstashPasswordParameter}",
             statements["ReadLogstashPassword"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
         Assert.Equal("${FunctionLogGroup.Arn}", statements["WriteOwnLogs"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
@@ -184,6 +184,14 @@ public partial class DeploymentTemplateTests
 
     /// <summary>Where the load balancers of this account write: nothing else is written, notified or read.</summary>
     private const string OwnLogs = "arn:${AWS::Partition}:s3:::${LogsBucketName}/${LogPrefix}AWSLogs/${AWS::AccountId}/*";
+
+    /// <summary>The Hive-compatible key layout a CloudWatch-vended delivery may write.</summary>
+    private const string OwnHiveLogs = "arn:${AWS::Partition}:s3:::${LogsBucketName}/${LogPrefix}AWSLogs/aws-account-id=${AWS::AccountId}/*";
+
+    /// <summary>The <c>Fn::Sub</c> strings of a resource or a list of them.</summary>
+    private static string[] Subs(JsonElement resource) => resource.ValueKind == JsonValueKind.Array
+        ? [.. resource.EnumerateArray().Select(r => r.GetProperty("Fn::Sub").GetString()!)]
+        : [resource.GetProperty("Fn::Sub").GetString()!];
 
     private static JsonElement Resource(string name) => Template.GetProperty("Resources").GetProperty(name);
 
@@ -264,7 +272,7 @@ public partial class DeploymentTemplateTests
 
         var delivery = statements["LogDeliveryWritesLogs"];
         Assert.Equal("delivery.logs.amazonaws.com", delivery.GetProperty("Principal").GetProperty("Service").GetString());
-        Assert.Equal(OwnLogs, delivery.GetProperty("Resource").GetProperty("Fn::Sub").GetString());
+        Assert.Equal([OwnLogs, OwnHiveLogs], Subs(delivery.GetProperty("Resource")));
         Assert.Equal("bucket-owner-full-control", delivery.GetProperty("Condition").GetProperty("StringEquals").GetProperty("s3:x-amz-acl").GetString());
 
         var acl = statements["LogDeliveryChecksBucketAcl"];
@@ -276,7 +284,7 @@ public partial class DeploymentTemplateTests
             if (statement.GetProperty("Principal").TryGetProperty("Service", out _))
                 Assert.Equal("AWS::AccountId", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("aws:SourceAccount").GetProperty("Ref").GetString());
             if (statement.GetProperty("Action").GetString() == "s3:PutObject")
-                Assert.Equal(OwnLogs, statement.GetProperty("Resource").GetProperty("Fn::Sub").GetString());
+                Assert.All(Subs(statement.GetProperty("Resource")), resource => Assert.Contains(resource, new[] { OwnLogs, OwnHiveLogs }));
         }
     }
 

@@ -9,6 +9,6 @@ internal sealed class StreamStore(Func<ObjectLocation, Stream> open) : IObjectSt
     {
         var stream = open(location);
         stream.Position = fromByte;
-        return Task.FromResult(new OpenedObject(stream, location.ETag));
+        return Task.FromResult(new OpenedObject(stream, location.ETag, stream.CanSeek ? stream.Length : null));
     }
 }

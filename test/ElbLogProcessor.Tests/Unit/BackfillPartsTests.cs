@@ -53,7 +53,9 @@ public sealed class BackfillPartsTests : IDisposable
     public void A_day_range_names_each_day_folder_both_ends_included()
     {
         var range = new DayRange(new DateOnly(2026, 2, 27), new DateOnly(2026, 3, 2));
-        Assert.Equal(["2026/02/27/", "2026/02/28/", "2026/03/01/", "2026/03/02/"], range.Days().Select(DayRange.Folder));
+        Assert.Equal(["2026/02/27/", "2026/02/28/", "2026/03/01/", "2026/03/02/"], range.Days().Select(day => DayRange.Folder(day)));
+        Assert.Equal(["year=2026/month=02/day=27/", "year=2026/month=02/day=28/", "year=2026/month=03/day=01/", "year=2026/month=03/day=02/"],
+            range.Days().Select(day => DayRange.Folder(day, hive: true)));
         Assert.Single(new DayRange(new DateOnly(2026, 11, 28), new DateOnly(2026, 11, 28)).Days());
     }
 
@@ -63,13 +65,21 @@ public sealed class BackfillPartsTests : IDisposable
     [InlineData("AWSLogs/1/elasticloadbalancing/us-east-1/2026/11/28/", "AWSLogs/1/elasticloadbalancing/us-east-1/", "2026/11/28/")]
     [InlineData("2026/11/", "", "2026/11/")]
     public void A_prefix_ending_in_date_folders_is_split_at_the_year(string prefix, string root, string tail) =>
-        Assert.Equal((root, tail), DateTail.Of(prefix));
+        Assert.Equal((root, tail, false), DateTail.Of(prefix));
+
+    [Theory]
+    [InlineData("AWSLogs/aws-account-id=1/elasticloadbalancing/region=us-east-1/year=2026/", "year=2026/")]
+    [InlineData("AWSLogs/aws-account-id=1/elasticloadbalancing/region=us-east-1/year=2026/month=11/", "year=2026/month=11/")]
+    [InlineData("AWSLogs/aws-account-id=1/elasticloadbalancing/region=us-east-1/year=2026/month=11/day=28/", "year=2026/month=11/day=28/")]
+    public void A_prefix_ending_in_hive_compatible_date_folders_is_split_at_the_year(string prefix, string tail) =>
+        Assert.Equal(("AWSLogs/aws-account-id=1/elasticloadbalancing/region=us-east-1/", tail, true), DateTail.Of(prefix));
 
     [Theory]
     [InlineData("AWSLogs/1/elasticloadbalancing/us-east-1/")]
     [InlineData("AWSLogs/1/elasticloadbalancing/us-east-1/2026")]       // not a folder yet
     [InlineData("AWSLogs/123456789012/")]                               // 12 digits: an account, not a year
     [InlineData("logs/2026/11/28/extra/")]
+    [InlineData("logs/year=2026/11/")]                                  // one layout or the other, not both
     [InlineData("")]
     public void Other_prefixes_have_no_date_tail(string prefix) => Assert.Null(DateTail.Of(prefix));
 

@@ -23,7 +23,6 @@ public sealed class ContentCheckTests : IDisposable
         { "directives.log", "#Version: 1.0\n#Remark: nothing else\nhttp 2026-09-10T00:00:00Z\n"u8.ToArray(), "it looks like text with # directives but no #Fields: header" },
         { "array.json", "[{\"type\":\"http\"}]\n"u8.ToArray(), "it looks like a JSON array (vended JSON deliveries are one object per line)" },
         { "broken.json", "{\"type\": \n{]\n"u8.ToArray(), "it looks like JSON, but its first 2 lines are no JSON object each (it begins '{\"type\":" },
-        { "vended.parquet", [.. "PAR1"u8.ToArray(), 0x15, 0x04, 0x15, 0x00, .. new byte[64], .. "PAR1"u8.ToArray()], "it looks like a Parquet file (a CloudWatch-vended delivery in Parquet, which this version does not read)" },
         {
             "notes.txt",
             Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 30).Select(i => $"line {i} of some other log\n"))),
@@ -46,6 +45,18 @@ public sealed class ContentCheckTests : IDisposable
         var failure = Assert.Single(result.Summary.GetProperty("LastFailures").EnumerateArray()).GetString()!;
         Assert.StartsWith($"{path}: not a log this function reads: {looksLike}", failure);
         Assert.EndsWith("; nothing of it was sent", failure);
+    }
+
+    [Fact]
+    public async Task A_corrupt_parquet_file_fails_naming_it_and_sends_nothing()
+    {
+        var path = _folder.Write("vended.parquet", [.. "PAR1"u8.ToArray(), 0x15, 0x04, 0x15, 0x00, .. new byte[64], .. "PAR1"u8.ToArray()]);
+        var result = await CommandRunner.Run("process", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Events);
+        var failure = Assert.Single(result.Summary.GetProperty("LastFailures").EnumerateArray()).GetString()!;
+        Assert.StartsWith($"{path}: a Parquet file that cannot be read (truncated or corrupt: ", failure);
     }
 
     [Fact]

@@ -66,8 +66,11 @@ public class EcsDeclaredFieldsTests
         foreach (var e in await AllEvents())
         {
             if (e.GetProperty("event").GetProperty("kind").GetString() == "pipeline_error") continue;
-            var kind = LogKindDetector.Detect(System.Text.Encoding.UTF8.GetBytes(e.GetProperty("event").GetProperty("original").GetString()!),
-                LogKind.NamedBy(e.GetProperty("log").GetProperty("file").GetProperty("path").GetString()!))!;
+            var original = e.GetProperty("event").GetProperty("original").GetString()!;
+            var kind = original.StartsWith('{')   // a vended record (the Parquet sample's rows): its kind by its names
+                ? LogKind.OfNames([.. JsonDocument.Parse(original).RootElement.EnumerateObject().Select(p => p.Name)])!
+                : LogKindDetector.Detect(System.Text.Encoding.UTF8.GetBytes(original),
+                    LogKind.NamedBy(e.GetProperty("log").GetProperty("file").GetProperty("path").GetString()!))!;
             parsed++;
             var declared = kind.Fields.SelectMany(f => f.Ecs).ToList();
             foreach (var (path, _) in EcsEvents.Flatten(e))

@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ElbLogProcessor.LogKinds;
 using ElbLogProcessor.Parsing;
+using Parquet;
+using Parquet.Schema;
 
 namespace ElbLogProcessor.Tests;
 
@@ -60,7 +62,11 @@ internal sealed record LegacyRecord(LogKind Kind, string Line, string[] Values, 
 /// <summary>The shapes a CloudWatch-vended delivery to S3 writes (docs/log-formats.md), made from legacy records.</summary>
 internal static class VendedShapes
 {
-    /// <summary>Every shape's name and the object it makes of records of one kind.</summary>
+    /// <summary>
+    /// Every shape's name and the object it makes of records of one kind. A shape whose name says "doubles" holds
+    /// timings as floating-point numbers, which keep a timing's value but not how many decimals the log wrote
+    /// (<c>0.000</c> is 0): its events are equal to the legacy line's by value, not byte for byte.
+    /// </summary>
     public static readonly (string Name, Func<IReadOnlyList<LegacyRecord>, byte[]> Make)[] All =
     [
         ("json, every value a string", records => Json(records, typed: false, name => name, JavaScriptEncoder.Default)),
@@ -71,7 +77,37 @@ internal static class VendedShapes
         ("plain, tabs", records => Delimited(records, "\t", header: false, reversed: false, doubledQuotes: false)),
         ("plain, commas, \"\" in quotes", records => Delimited(records, ",", header: false, reversed: false, doubledQuotes: true)),
         ("plain, ' || '", records => Gzip.Compress(Delimited(records, " || ", header: false, reversed: false, doubledQuotes: false))),
+        ("parquet, snappy, every column a string, row groups of 7", records => Parquet(records, CompressionMethod.Snappy, typed: false, rowGroup: 7)),
+        ("parquet, zstd, numbers typed, timings as doubles", records => Parquet(records, CompressionMethod.Zstd, typed: true, rowGroup: 50)),
+        ("parquet, gzip, one row group", records => Parquet(records, CompressionMethod.Gzip, typed: false, rowGroup: 100_000)),
+        ("parquet, uncompressed, numbers typed, timings as doubles", records => Parquet(records, CompressionMethod.None, typed: true, rowGroup: 3)),
     ];
+
+    /// <summary>
+    /// A Parquet file of the records, one column per name (every column optional, a null where the line has no value),
+    /// as strings, or (<paramref name="typed"/>) with timings as doubles and counts as longs.
+    /// </summary>
+    public static byte[] Parquet(IReadOnlyList<LegacyRecord> records, CompressionMethod codec, bool typed, int rowGroup)
+    {
+        var kind = records[0].Kind;
+        var names = records.MaxBy(r => r.Names.Length)!.Names;
+        var fields = names.Select((name, i) => typed && kind.Fields[i].Kind is ValueKind.Seconds
+                ? new DataField<double?>(name)
+                : typed && kind.Fields[i].IsNumber ? new DataField<long?>(name) : (DataField)new DataField<string>(name, nullable: true))
+            .ToArray();
+        var output = new MemoryStream();
+        Write(output, fields, codec, records.Chunk(rowGroup).Select(chunk => fields.Select((field, i) =>
+        {
+            var values = chunk.Select(r => r.ValueAt(i) is { } v && !(v == "-" && !r.Quoted.ElementAtOrDefault(i)) ? v : null).ToArray();
+            return field switch
+            {
+                DataField<double?> => (Array)values.Select(v => v is null ? (double?)null : double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                DataField<long?> => values.Select(v => v is null ? (long?)null : long.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                _ => values,
+            };
+        }).ToArray()));
+        return output.ToArray();
+    }
 
     /// <summary>One JSON object per line; absent values as <c>-</c> (strings) or null (typed, where numbers are numbers).</summary>
     public static byte[] Json(IEnumerable<LegacyRecord> records, bool typed, Func<string, string> name, JavaScriptEncoder encoder)
@@ -114,6 +150,29 @@ internal static class VendedShapes
         {
             return false;
         }
+    }
+
+    /// <summary>A Parquet file of <paramref name="fields"/>: each row group one array per field (strings, nullable doubles or longs).</summary>
+    public static void Write(Stream output, DataField[] fields, CompressionMethod codec, IEnumerable<Array[]> rowGroups)
+    {
+        var writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), output, new ParquetOptions { CompressionMethod = codec }).GetAwaiter().GetResult();
+        foreach (var columns in rowGroups)
+        {
+            using var group = writer.CreateRowGroup();
+            for (int i = 0; i < fields.Length; i++)
+            {
+                var written = columns[i] switch
+                {
+                    double?[] doubles => group.WriteAsync<double>(fields[i], doubles.AsMemory()),
+                    long?[] longs => group.WriteAsync<long>(fields[i], longs.AsMemory()),
+                    string?[] strings => group.WriteAsync(fields[i], strings),
+                    var other => throw new ArgumentException($"no column of {other.GetType()}"),
+                };
+                written.GetAwaiter().GetResult();
+            }
+        }
+
+        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Values joined by <paramref name="delimiter"/>; quoted where the legacy line quoted them or where they hold the delimiter.</summary>

@@ -91,15 +91,21 @@ internal sealed class EcsSourceTemplate
     public byte[] EventIdPrefix { get; }
 
     /// <summary>
-    /// The account id and Region a key names: <c>AWSLogs/123456789012/elasticloadbalancing/eu-west-1/...</c>, or a
-    /// file name as ELB writes it, <c>123456789012_elasticloadbalancing_eu-west-1_...</c>.
+    /// The account id and Region a key names: <c>AWSLogs/123456789012/elasticloadbalancing/eu-west-1/...</c> (legacy logs,
+    /// and vended deliveries by default), its Hive-compatible form
+    /// <c>AWSLogs/aws-account-id=123456789012/elasticloadbalancing/region=eu-west-1/...</c> (a vended delivery's option),
+    /// or a file name as ELB writes it, <c>123456789012_elasticloadbalancing_eu-west-1_...</c>. Anything else (a vended
+    /// delivery's custom prefix) names neither: they are then left out, never guessed.
     /// </summary>
     internal static (string? Account, string? Region) AccountAndRegion(string key)
     {
         var parts = key.Split('/');
         for (int i = 0; i + 3 < parts.Length; i++)
-            if (parts[i] == "AWSLogs" && IsAccount(parts[i + 1]) && parts[i + 2] == "elasticloadbalancing" && IsRegion(parts[i + 3]))
-                return (parts[i + 1], parts[i + 3]);
+        {
+            if (parts[i] != "AWSLogs" || parts[i + 2] != "elasticloadbalancing") continue;
+            var (account, region) = (Unprefixed(parts[i + 1], "aws-account-id="), Unprefixed(parts[i + 3], "region="));
+            if (IsAccount(account) && IsRegion(region)) return (account, region);
+        }
 
         // {account}_elasticloadbalancing_{region}_..., after conn_log_ or health_check_log_ for those kinds.
         var name = parts[^1].Split('_');
@@ -108,6 +114,9 @@ internal sealed class EcsSourceTemplate
 
         return (null, null);
     }
+
+    /// <summary>A Hive-compatible key's <c>name=value</c> part as its value (the part itself when it has no such name).</summary>
+    private static string Unprefixed(string part, string name) => part.StartsWith(name, StringComparison.Ordinal) ? part[name.Length..] : part;
 
     private static bool IsAccount(string text) => text.Length == 12 && text.All(char.IsAsciiDigit);
 
