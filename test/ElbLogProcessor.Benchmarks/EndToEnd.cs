@@ -360,6 +360,9 @@ public static partial class EndToEnd
     /// <summary><c>--executable PATH</c>: runs that build (a .dll through <c>dotnet</c>, or a native executable), e.g. one with symbols for a profiler.</summary>
     public static void UseExecutable(string path) => _executable = Path.GetFullPath(path);
 
+    /// <summary>The executable the runs start (see <see cref="UsePublished"/>).</summary>
+    public static string Executable => _executable;
+
     /// <summary>The command line that starts the executable: a .dll through <c>dotnet</c>, a native one as it is.</summary>
     private static string[] ExecutableCommand(string? executable = null)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ElbLogProcessor.LogKinds;
 
@@ -16,10 +15,6 @@ namespace ElbLogProcessor.Parsing;
 internal sealed class VendedRecord
 {
     private const int RetainedScratch = 1024 * 1024;
-
-    /// <summary>Bytes JSON escaping could change: what makes <see cref="ValuesNeedEscaping"/> true.</summary>
-    private static readonly SearchValues<byte> NotPlain = SearchValues.Create(
-        [.. Enumerable.Range(0, 256).Where(b => b is < 0x20 or > 0x7E or '"' or '\\').Select(b => (byte)b)]);
 
     private static readonly Field Absent = new(0, 1, false, false);   // the "-" at the start of the buffer
 
@@ -43,7 +38,7 @@ internal sealed class VendedRecord
     public ReadOnlySpan<Field> Fields => _fields.AsSpan(0, _extraCount > 0 ? _declared + _extraCount : _highest + 1);
 
     /// <summary>As <see cref="FieldTokenizer.ValuesNeedEscaping"/>: false when no value holds a byte JSON escaping changes.</summary>
-    public bool ValuesNeedEscaping => Values.IndexOfAny(NotPlain) >= 0;
+    public bool ValuesNeedEscaping => Values.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0 || Values.IndexOfAny((byte)'"', (byte)'\\') >= 0;   // plain compares: no shuffle
 
     /// <summary>Reads a JSON line: one object whose members are the record's fields.</summary>
     /// <returns>False, with why, when the line is not one JSON object.</returns>

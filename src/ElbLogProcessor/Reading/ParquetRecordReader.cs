@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using ElbLogProcessor.LogKinds;
 using Parquet;
@@ -147,6 +149,7 @@ internal sealed class ParquetRecordReader : IRecordReader
         }
 
         _columns = columns;
+        _columnTypes = [.. columns.Select(ColumnTypeOf)];
         _rowsInGroup = group.RowCount;
     }
 
@@ -154,17 +157,18 @@ internal sealed class ParquetRecordReader : IRecordReader
     private static async Task<Array> ReadColumnAsync(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
     {
         var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
-        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))   // UTF-8 text (the library's own type for it is memory)
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
-            var strings = new string?[rows];
-            await group.ReadAsync(field, strings.AsMemory(), null, cancellationToken).ConfigureAwait(false);
-            return strings;
+            // Text as the library holds it (slices of its buffers, no string per value); null where the value is.
+            var texts = new ReadOnlyMemory<char>?[rows];
+            await group.ReadAsync<ReadOnlyMemory<char>>(field, texts.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
+            return texts;
         }
 
         if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
         {
             var binaries = new byte[]?[rows];
-            await group.ReadAsync(field, binaries.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(field, binaries.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
             return binaries;
         }
 
@@ -192,14 +196,15 @@ internal sealed class ParquetRecordReader : IRecordReader
             if (field.IsNullable)
             {
                 var nullable = new T?[rows];
-                await group.ReadAsync<T>(field, nullable.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+                await group.ReadAsync<T>(field, nullable.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
                 return nullable;
             }
 
             var values = new T[rows];
-            await group.ReadAsync<T>(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
             return values;
         }
+
     }
 
     public bool TryReadLine(out ReadOnlySpan<byte> line, out LinePosition position)
@@ -230,77 +235,208 @@ internal sealed class ParquetRecordReader : IRecordReader
         for (int c = 0; c < _columns.Length; c++)
         {
             _json.WritePropertyName(_names[c]);
-            WriteValue(_json, _columns[c], row);
+            WriteValue(_json, _columns[c], _columnTypes[c], row);
         }
 
         _json.WriteEndObject();
         _json.Flush();
     }
 
-    /// <summary>One value, without boxing for the types Parquet writers use.</summary>
-    private static void WriteValue(Utf8JsonWriter json, Array column, int row)
+    /// <summary>The array type of each column of the row group in hand, found once per row group (a type test per value costs more than the value).</summary>
+    private int[] _columnTypes = [];
+
+    /// <summary>The array types <see cref="ReadColumnAsync"/> makes, in the order <see cref="WriteValue"/> switches on them.</summary>
+    private static readonly Type[] ColumnTypes =
+    [
+        typeof(ReadOnlyMemory<char>?[]),
+        typeof(string?[]),
+        typeof(long?[]),
+        typeof(long[]),
+        typeof(int?[]),
+        typeof(int[]),
+        typeof(double?[]),
+        typeof(double[]),
+        typeof(float?[]),
+        typeof(float[]),
+        typeof(bool?[]),
+        typeof(bool[]),
+        typeof(DateTime?[]),
+        typeof(DateTime[]),
+        typeof(DateTimeOffset?[]),
+        typeof(byte[]?[]),
+    ];
+
+    private static int ColumnTypeOf(Array column)
     {
-        switch (column)
+        int index = Array.IndexOf(ColumnTypes, column.GetType());
+        return index < 0 ? ColumnTypes.Length : index;   // any other: its invariant text
+    }
+
+    /// <summary>One value, without boxing for the types Parquet writers use.</summary>
+    private static void WriteValue(Utf8JsonWriter json, Array column, int type, int row)
+    {
+        switch (type)
         {
-            case string?[] strings:
-                if (strings[row] is { } text) json.WriteStringValue(text);
-                else json.WriteNullValue();
-                break;
-            case long?[] longs:
-                if (longs[row] is { } l) json.WriteNumberValue(l);
-                else json.WriteNullValue();
-                break;
-            case long[] longs:
-                json.WriteNumberValue(longs[row]);
-                break;
-            case int?[] ints:
-                if (ints[row] is { } i) json.WriteNumberValue(i);
-                else json.WriteNullValue();
-                break;
-            case int[] ints:
-                json.WriteNumberValue(ints[row]);
-                break;
-            case double?[] doubles:
-                if (doubles[row] is { } d) WriteDecimal(json, d);
-                else json.WriteNullValue();
-                break;
-            case double[] doubles:
-                WriteDecimal(json, doubles[row]);
-                break;
-            case float?[] floats:
-                if (floats[row] is { } f) WriteDecimal(json, f);
-                else json.WriteNullValue();
-                break;
-            case float[] floats:
-                WriteDecimal(json, floats[row]);
-                break;
-            case bool?[] booleans:
-                if (booleans[row] is { } b) json.WriteBooleanValue(b);
-                else json.WriteNullValue();
-                break;
-            case bool[] booleans:
-                json.WriteBooleanValue(booleans[row]);
-                break;
-            case DateTime?[] times:
-                if (times[row] is { } t) WriteTime(json, t);
-                else json.WriteNullValue();
-                break;
-            case DateTime[] times:
-                WriteTime(json, times[row]);
-                break;
-            case DateTimeOffset?[] times:
-                if (times[row] is { } o) WriteTime(json, o.UtcDateTime);
-                else json.WriteNullValue();
-                break;
-            case byte[]?[] binaries:
-                if (binaries[row] is { } bytes) json.WriteStringValue(System.Text.Encoding.UTF8.GetString(bytes));
-                else json.WriteNullValue();
-                break;
+            case 0:
+                {
+                    var texts = Unsafe.As<ReadOnlyMemory<char>?[]>(column);
+                    if (texts[row] is { } text) WriteText(json, text.Span);
+                    else json.WriteNullValue();
+                    break;
+                }
+            case 1:
+                {
+                    var strings = Unsafe.As<string?[]>(column);
+                    if (strings[row] is { } str) WriteText(json, str);
+                    else json.WriteNullValue();
+                    break;
+                }
+            case 2:
+                {
+                    var longs = Unsafe.As<long?[]>(column);
+                    if (longs[row] is { } l) json.WriteNumberValue(l);
+                    else json.WriteNullValue();
+                    break;
+                }
+            case 3:
+                {
+                    var longs = Unsafe.As<long[]>(column);
+                    json.WriteNumberValue(longs[row]);
+                    break;
+                }
+            case 4:
+                {
+                    var ints = Unsafe.As<int?[]>(column);
+                    if (ints[row] is { } i) json.WriteNumberValue(i);
+                    else json.WriteNullValue();
+                    break;
+                }
+            case 5:
+                {
+                    var ints = Unsafe.As<int[]>(column);
+                    json.WriteNumberValue(ints[row]);
+                    break;
+                }
+            case 6:
+                {
+                    var doubles = Unsafe.As<double?[]>(column);
+                    if (doubles[row] is { } d) WriteDecimal(json, d);
+                    else json.WriteNullValue();
+                    break;
+                }
+            case 7:
+                {
+                    var doubles = Unsafe.As<double[]>(column);
+                    WriteDecimal(json, doubles[row]);
+                    break;
+                }
+            case 8:
+                {
+                    var floats = Unsafe.As<float?[]>(column);
+                    if (floats[row] is { } f) WriteDecimal(json, f);
+                    else json.WriteNullValue();
+                    break;
+                }
+            case 9:
+                {
+                    var floats = Unsafe.As<float[]>(column);
+                    WriteDecimal(json, floats[row]);
+                    break;
+                }
+            case 10:
+                {
+                    var booleans = Unsafe.As<bool?[]>(column);
+                    if (booleans[row] is { } b) json.WriteBooleanValue(b);
+                    else json.WriteNullValue();
+                    break;
+                }
+            case 11:
+                {
+                    var booleans = Unsafe.As<bool[]>(column);
+                    json.WriteBooleanValue(booleans[row]);
+                    break;
+                }
+            case 12:
+                {
+                    var times = Unsafe.As<DateTime?[]>(column);
+                    if (times[row] is { } t) WriteTime(json, t);
+                    else json.WriteNullValue();
+                    break;
+                }
+            case 13:
+                {
+                    var times = Unsafe.As<DateTime[]>(column);
+                    WriteTime(json, times[row]);
+                    break;
+                }
+            case 14:
+                {
+                    var times = Unsafe.As<DateTimeOffset?[]>(column);
+                    if (times[row] is { } o) WriteTime(json, o.UtcDateTime);
+                    else json.WriteNullValue();
+                    break;
+                }
+            case 15:
+                {
+                    var binaries = Unsafe.As<byte[]?[]>(column);
+                    if (binaries[row] is { } bytes) json.WriteStringValue(System.Text.Encoding.UTF8.GetString(bytes));
+                    else json.WriteNullValue();
+                    break;
+                }
             default:   // a type no ELB delivery is known to use: its invariant text
                 if (column.GetValue(row) is { } value) json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
                 else json.WriteNullValue();
                 break;
         }
+    }
+
+    [ThreadStatic] private static byte[]? t_text;
+
+    /// <summary>
+    /// A string value as JSON: UTF-8, quoted, with only what JSON requires escaped (<c>"</c>, <c>\</c>, control
+    /// characters). Most values need none, and are checked with plain compares (the writer's own escaping check
+    /// searches a set of bytes, which costs more per value than this whole value on x64 NativeAOT).
+    /// </summary>
+    private static void WriteText(Utf8JsonWriter json, ReadOnlySpan<char> text)
+    {
+        int most = Encoding.UTF8.GetMaxByteCount(text.Length) * 6 + 2;   // every byte escaped as \u00XX at worst
+        var buffer = t_text is { } b && b.Length >= most ? b : t_text = new byte[Math.Max(most, 4096)];
+        int half = buffer.Length / 2;
+        int length = Encoding.UTF8.GetBytes(text, buffer.AsSpan(half));
+        var utf8 = buffer.AsSpan(half, length);
+        var output = buffer.AsSpan(0, half);
+        int at = 0;
+        output[at++] = (byte)'"';
+        if (utf8.IndexOfAny((byte)'"', (byte)'\\') < 0 && utf8.IndexOfAnyInRange((byte)0, (byte)0x1F) < 0)
+        {
+            utf8.CopyTo(output[at..]);
+            at += utf8.Length;
+        }
+        else
+        {
+            foreach (byte c in utf8)
+            {
+                if (c is (byte)'"' or (byte)'\\')
+                {
+                    output[at++] = (byte)'\\';
+                    output[at++] = c;
+                }
+                else if (c < 0x20)
+                {
+                    "\\u00"u8.CopyTo(output[at..]);
+                    at += 4;
+                    output[at++] = (byte)"0123456789abcdef"[c >> 4];
+                    output[at++] = (byte)"0123456789abcdef"[c & 0xF];
+                }
+                else
+                {
+                    output[at++] = c;
+                }
+            }
+        }
+
+        output[at++] = (byte)'"';
+        json.WriteRawValue(output[..at], skipInputValidation: true);
     }
 
     /// <summary>
