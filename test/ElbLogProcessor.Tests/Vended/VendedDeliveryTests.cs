@@ -50,6 +50,16 @@ public sealed class VendedDeliveryTests : IDisposable
     }
 
     [Fact]
+    public void Every_documented_example_line_of_a_vended_kind_is_among_the_records_each_shape_is_made_of()
+    {
+        var documented = LegacyRecord.DocumentedLines()
+            .Where(line => new Parsing.LineParser().Parse(System.Text.Encoding.UTF8.GetBytes(line)).Kind?.VendedLogType is not null).ToList();
+        Assert.True(documented.Count >= 8, $"{documented.Count} documented lines");
+        Assert.All(documented, line => Assert.Contains(line, LegacyRecord.All.Select(r => r.Line)));
+        Assert.All(LogKind.Vended, kind => Assert.Contains(LegacyRecord.All, r => r.Kind == kind && documented.Contains(r.Line)));
+    }
+
+    [Fact]
     public async Task The_bundled_parquet_sample_holds_the_records_of_the_alb_sample_and_gives_their_events()
     {
         // deploy/samples/alb-vended.parquet: the 200 records of alb.log.gz, counts as longs, timings as doubles, ZSTD, row groups of 50.

@@ -15,7 +15,10 @@ namespace ElbLogProcessor.Tests;
 /// <param name="Quoted">Whether the line wrote the field in quotes.</param>
 internal sealed record LegacyRecord(LogKind Kind, string Line, string[] Values, bool[] Quoted)
 {
-    /// <summary>Every line of the bundled samples, the golden edge cases and the peer cases of a vended kind that reads clean, with no extra fields.</summary>
+    /// <summary>
+    /// Every line of AWS's documented examples, the bundled samples, the golden edge cases and the peer cases of a vended
+    /// kind that reads clean, with no extra fields.
+    /// </summary>
     public static IReadOnlyList<LegacyRecord> All { get; } = Load();
 
     private static List<LegacyRecord> Load()
@@ -27,6 +30,7 @@ internal sealed record LegacyRecord(LogKind Kind, string Line, string[] Values, 
         foreach (var peer in new[] { "application-lb-http.log", "example-alb-http.log", "example-nlb-tcp.log" })
             lines.AddRange(File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "PeerCases", peer)));
         lines.AddRange([LogLines.Alb, LogLines.Nlb, .. LogLines.Connection, .. LogLines.HealthCheck]);
+        lines.AddRange(DocumentedLines());
 
         var parser = new LineParser();
         var records = new List<LegacyRecord>();
@@ -48,6 +52,19 @@ internal sealed record LegacyRecord(LogKind Kind, string Line, string[] Values, 
 
         return records;
     }
+
+    /// <summary>
+    /// AWS's documented example lines: every string literal in DocumentedExampleTests.cs that is a log line (what it
+    /// checks field by field), concatenated literals joined, unescaped.
+    /// </summary>
+    public static IEnumerable<string> DocumentedLines() =>
+        System.Text.RegularExpressions.Regex.Matches(
+                // "..." +\n "..." is one literal
+                System.Text.RegularExpressions.Regex.Replace(
+                    File.ReadAllText(RepositoryFiles.Path("test", "ElbLogProcessor.Tests", "Unit", "DocumentedExampleTests.cs")), "\"\\s*\\+\\s*\"", ""),
+                """ "((?:(?:http|https|h2|grpcs|ws|wss|tls|lambda) |\d{4}-\d\d-\d\dT)(?:[^"\\]|\\.)*)" """.Trim())
+            .Select(m => m.Groups[1].Value.Replace("\\\"", "\"").Replace("\\\\", "\\"))
+            .Where(line => line.Contains(' '));
 
     /// <summary>The line is valid UTF-8 as written (a repaired one is no record a vended delivery would hold byte for byte).</summary>
     private static bool Utf8Text(ParsedLine parsed) => System.Text.Unicode.Utf8.IsValid(parsed.Text);
