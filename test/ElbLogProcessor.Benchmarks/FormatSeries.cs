@@ -9,9 +9,9 @@ using Parquet.Schema;
 namespace ElbLogProcessor.Benchmarks;
 
 /// <summary>
-/// <c>e2e-formats [--lines N] [--kinds alb,nlb,...] [--formats legacy,json,parquet] [--row-group N] [--runs N] [--env NAME=VALUE]...
-/// [--against PATH]</c>: the same generated records of each kind written as legacy lines, as JSON lines and as a Parquet
-/// file (every column a string, SNAPPY, row groups of <c>--row-group</c>), as a CloudWatch-vended delivery to S3 writes
+/// <c>e2e-formats [--lines N] [--kinds alb,nlb,...] [--formats legacy,json,parquet] [--row-group N] [--codec snappy|zstd|gzip|none]
+/// [--runs N] [--env NAME=VALUE]... [--against PATH]</c>: the same generated records of each kind written as legacy lines, as JSON
+/// lines and as a Parquet file (every column a string, SNAPPY unless <c>--codec</c>, row groups of <c>--row-group</c>), as a CloudWatch-vended delivery to S3 writes
 /// them; then, in rounds (the order of files and builds alternating), <c>process FILE &gt; /dev/null</c> of each under
 /// <c>/usr/bin/time</c>. Prints per kind, format and build the min and median CPU-seconds and peak RSS, and per round
 /// the ratio of each format's CPU to legacy lines' (and of this build's to <c>--against</c>'s), with their min and median.
@@ -24,6 +24,7 @@ public static class FormatSeries
         int runs = 5, rowGroup = 100_000;
         string[] kinds = ["alb"], formats = ["legacy", "json", "parquet"];
         string? against = null;
+        var codec = CompressionMethod.Snappy;
         var environment = new Dictionary<string, string>();
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
@@ -35,6 +36,7 @@ public static class FormatSeries
                 case "--kinds": kinds = args[i + 1].Split(','); break;
                 case "--formats": formats = args[i + 1].Split(','); break;
                 case "--against": against = Path.GetFullPath(args[i + 1]); break;
+                case "--codec": codec = Enum.Parse<CompressionMethod>(args[i + 1], ignoreCase: true); break;
                 case "--env": var parts = args[i + 1].Split('=', 2); environment[parts[0]] = parts[1]; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
@@ -43,7 +45,7 @@ public static class FormatSeries
         string[] builds = against is null ? [EndToEnd.Executable] : [EndToEnd.Executable, against];
         var files = new List<(string Kind, string Format, string Path)>();
         foreach (var kind in kinds)
-            foreach (var (format, path) in Files(kind, lines, rowGroup, formats))
+            foreach (var (format, path) in Files(kind, lines, rowGroup, codec, formats))
                 files.Add((kind, format, path));
 
         var results = new List<(string Kind, string Format, string Build, int Round, EndToEnd.ProcessorRun Run)>();
@@ -78,7 +80,7 @@ public static class FormatSeries
 
         foreach (var kind in kinds)
             foreach (var build in builds)
-                foreach (var format in formats.Where(f => f != "legacy"))
+                foreach (var format in formats.Contains("legacy") ? formats.Where(f => f != "legacy") : [])
                     Ratio($"{kind}: {format} / legacy CPU ({Path.GetFileName(build)})",
                         r => r.Kind == kind && r.Build == build && r.Format == format, r => r.Kind == kind && r.Build == build && r.Format == "legacy");
         if (against is not null)
@@ -101,7 +103,7 @@ public static class FormatSeries
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
     /// <summary>The generated records of <paramref name="kind"/> in each format, made once and reused.</summary>
-    private static IEnumerable<(string Format, string Path)> Files(string kind, long lines, int rowGroup, string[] formats)
+    private static IEnumerable<(string Format, string Path)> Files(string kind, long lines, int rowGroup, CompressionMethod codec, string[] formats)
     {
         var legacy = Path.Combine(Path.GetTempPath(), $"elb-bench-{kind}-{lines}.log");
         if (!File.Exists(legacy))
@@ -116,16 +118,16 @@ public static class FormatSeries
             {
                 "legacy" => legacy,
                 "json" => legacy[..^4] + ".json",
-                "parquet" => legacy[..^4] + $".rg{rowGroup}.parquet",
+                "parquet" => legacy[..^4] + $".rg{rowGroup}{(codec == CompressionMethod.Snappy ? "" : "." + codec.ToString().ToLowerInvariant())}.parquet",
                 _ => throw new ArgumentException($"unknown format '{format}' (legacy, json, parquet)"),
             };
-            if (!File.Exists(path)) Convert(legacy, path, format, rowGroup);
+            if (!File.Exists(path)) Convert(legacy, path, format, rowGroup, codec);
             yield return (format, path);
         }
     }
 
     /// <summary>Writes the legacy file's records as JSON lines or Parquet, under the vended names of their kind.</summary>
-    private static void Convert(string legacy, string path, string format, int rowGroup)
+    private static void Convert(string legacy, string path, string format, int rowGroup, CompressionMethod codec)
     {
         var parser = new LineParser();
         LogKind? kind = null;
@@ -146,7 +148,7 @@ public static class FormatSeries
                 names = [.. kind.VendedFields.Select(f => f.Name)];
                 fields = [.. names.Select(n => new DataField<string>(n, nullable: true))];
                 if (format == "parquet")
-                    parquet = ParquetWriter.CreateAsync(new ParquetSchema(fields), output, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy })
+                    parquet = ParquetWriter.CreateAsync(new ParquetSchema(fields), output, new ParquetOptions { CompressionMethod = codec })
                         .GetAwaiter().GetResult();
             }
 
