@@ -18,7 +18,7 @@ internal enum RecordFormat
     /// </summary>
     Delimited,
 
-    /// <summary>A Parquet file, read by row groups (<see cref="Reading.ParquetRecordReader"/>), each row handed on as a JSON line.</summary>
+    /// <summary>A Parquet file, read by row groups (<see cref="Reading.ParquetRecordReader"/>), each row handed on as a delimited record.</summary>
     Parquet,
 }
 

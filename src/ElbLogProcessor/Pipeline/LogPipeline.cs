@@ -104,7 +104,8 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
                     .ConfigureAwait(false);
                 if (parquet is not null)
                 {
-                    (reader, layout, compressed, skipBefore) = (parquet, RecordLayout.JsonLines(parquet.Kind), true, 0);
+                    layout = RecordLayout.Delimited(parquet.Kind, ParquetRecordReader.Delimiter.ToArray(), parquet.ColumnNames, directives: false);
+                    (reader, compressed, skipBefore) = (parquet, true, 0);
                 }
             }
 
