@@ -90,7 +90,8 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
         ParquetRecordReader? parquet = null;
         long skipBefore = start.Compressed ? start.ByteOffset : 0;
         long BytesRead() => parquet?.BytesRead ?? Math.Max(0, lines.BytesConsumed - start.ByteOffset);
-        SourceResult Stopped(SourceOutcome outcome) => new(outcome, new ReadStart(reader.Next.LineNumber, reader.Next.ByteOffset, compressed), eTag, null);
+        ReadStart Next() => new(reader.Next.LineNumber, reader.Next.ByteOffset, compressed, parquet?.PositionOf(reader.Next.ByteOffset));
+        SourceResult Stopped(SourceOutcome outcome) => new(outcome, Next(), eTag, null);
 
         EventBatch? batch = null;   // null also while a full batch is being submitted: the sink then owns it
         try
@@ -100,7 +101,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
             {
                 // Read from its footer by ranges instead; the rows before a hand-over's are skipped by row group.
                 await decoded.DisposeAsync().ConfigureAwait(false);
-                (parquet, foreign) = await ParquetRecordReader.OpenAsync(seekable(), source.DisplayName, start.ByteOffset, cancellationToken)
+                (parquet, foreign) = await ParquetRecordReader.OpenAsync(seekable(), source.DisplayName, start.ByteOffset, start.Row, cancellationToken)
                     .ConfigureAwait(false);
                 if (parquet is not null)
                 {
@@ -143,7 +144,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
             var rest = batch;
             batch = null;
             await SubmitRestAsync(rest, cancellationToken).ConfigureAwait(false);
-            return await FailedAsync(e.Message, new ReadStart(reader.Next.LineNumber, reader.Next.ByteOffset, compressed), eTag, BytesRead())
+            return await FailedAsync(e.Message, Next(), eTag, BytesRead())
                 .ConfigureAwait(false);
         }
         catch (OperationCanceledException)

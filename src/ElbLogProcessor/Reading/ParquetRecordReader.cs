@@ -68,10 +68,15 @@ internal sealed class ParquetRecordReader : IRecordReader
     /// Reads the footer of <paramref name="stream"/> and positions at the row of ordinal <paramref name="firstRow"/>
     /// (0 for the first); disposes the stream unless it returns a reader.
     /// </summary>
+    /// <param name="stream">The object, by ranges; disposed with the reader.</param>
+    /// <param name="sourceName">The object's name, for messages.</param>
+    /// <param name="firstRow">The ordinal of the first row to hand out.</param>
+    /// <param name="at">The row group and row a hand-over named for <paramref name="firstRow"/>: they must agree.</param>
+    /// <param name="cancellationToken">Abandons the read.</param>
     /// <returns>The reader; or, when the file's columns are no ELB log type's, null and what it has.</returns>
-    /// <exception cref="LogReadException">Not a Parquet file it can read (truncated, corrupt).</exception>
+    /// <exception cref="LogReadException">Not a Parquet file it can read (truncated, corrupt), or not the row the hand-over named.</exception>
     public static async Task<(ParquetRecordReader? Reader, string? Foreign)> OpenAsync(SeekableObjectStream stream, string sourceName, long firstRow,
-        CancellationToken cancellationToken)
+        RowPosition? at, CancellationToken cancellationToken)
     {
         ParquetReader reader;
         try
@@ -94,8 +99,29 @@ internal sealed class ParquetRecordReader : IRecordReader
         }
 
         var records = new ParquetRecordReader(reader, stream, sourceName, kind, fields);
+        if (at is { } named && records.PositionOf(firstRow) != named)
+        {
+            records.Dispose();
+            throw new LogReadException(sourceName, firstRow + 1, firstRow,
+                $"the hand-over names row {named.Row} of row group {named.RowGroup}, but row {firstRow} of this object is row {records.PositionOf(firstRow).Row} of row group {records.PositionOf(firstRow).RowGroup}");
+        }
+
         records.SkipTo(firstRow);
         return (records, null);
+    }
+
+    /// <summary>The row group and row of the row of <paramref name="ordinal"/> (past the last row: the next group, row 0).</summary>
+    public RowPosition PositionOf(long ordinal)
+    {
+        long before = 0;
+        for (int group = 0; group < _reader.RowGroupCount; group++)
+        {
+            long rows = _reader.Metadata!.RowGroups[group].NumRows;
+            if (ordinal < before + rows) return new RowPosition(group, ordinal - before);
+            before += rows;
+        }
+
+        return new RowPosition(_reader.RowGroupCount, ordinal - before);
     }
 
     /// <summary>Positions at the row of <paramref name="ordinal"/>: whole row groups are skipped from the footer's counts.</summary>

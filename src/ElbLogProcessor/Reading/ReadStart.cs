@@ -7,7 +7,11 @@ namespace ElbLogProcessor.Reading;
 /// The source is gzip: its decoding must restart from the beginning, and the lines before <paramref name="ByteOffset"/>
 /// are skipped; a plain source is read from that byte on (<see cref="RawOffset"/>).
 /// </param>
-internal readonly record struct ReadStart(long LineNumber, long ByteOffset, bool Compressed = false)
+/// <param name="Row">
+/// For a Parquet source, the row group and the row in it where <paramref name="ByteOffset"/> (the row's ordinal) falls:
+/// what a hand-over names, checked against the ordinal when it is read back.
+/// </param>
+internal readonly record struct ReadStart(long LineNumber, long ByteOffset, bool Compressed = false, RowPosition? Row = null)
 {
     public static ReadStart Beginning => new(1, 0);
 

@@ -46,9 +46,27 @@ public sealed class ParquetObjectTests(S3rverFixture s3rver) : WithLogstash, ICl
 
         Assert.InRange(results.Count, 2, 99);
         var handOver = JsonDocument.Parse(driver.Sent[0]).RootElement.GetProperty(Invocation.HandOverMessage.PropertyName).GetProperty("Objects")[0];
-        Assert.NotEqual(0, handOver.GetProperty("ByteOffset").GetInt64() % 1300);   // inside a row group
+        long ordinal = handOver.GetProperty("ByteOffset").GetInt64();
+        Assert.NotEqual(0, ordinal % 1300);   // inside a row group
+        Assert.Equal((ordinal / 1300, ordinal % 1300), (handOver.GetProperty("RowGroup").GetInt64(), handOver.GetProperty("Row").GetInt64()));
         Assert.Equal(idsOfOneRead, Logstash.EventIds.Keys.ToHashSet());
         Assert.All(Logstash.EventIds, id => Assert.Equal(1, id.Value));
+    }
+
+    [Fact]
+    public async Task A_hand_over_whose_row_group_and_row_are_not_its_ordinal_fails_naming_both_and_sends_nothing()
+    {
+        await s3rver.Server.PutAsync("logs", "named.parquet", SixThousandRecords());
+        var message = Invocation.HandOverMessage.Create([new Invocation.ObjectToRead(new Reading.ObjectLocation("logs", "named.parquet"),
+            new Reading.ReadStart(2001, 2000, Compressed: true, new Reading.RowPosition(0, 2000)))]);
+
+        using var services = await Start();
+        var result = await services.Handler.HandleAsync(S3Events.SqsWrapped(message), DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
+
+        var summary = JsonDocument.Parse(result.Summary.ToJson()).RootElement;
+        Assert.Contains(summary.GetProperty("LastFailures").EnumerateArray().Select(f => f.GetString()!),
+            f => f.Contains("the hand-over names row 2000 of row group 0, but row 2000 of this object is row 700 of row group 1", StringComparison.Ordinal));
+        Assert.Empty(Logstash.EventIds);
     }
 
     [Fact]
