@@ -97,6 +97,8 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
         try
         {
             var (layout, foreign) = await InspectAsync(lines, source, cancellationToken).ConfigureAwait(false);
+            if (!start.Compressed && start.ByteOffset > 0 && await HeaderLayoutAsync(seekable, source, cancellationToken).ConfigureAwait(false) is { } w3c)
+                layout = w3c;   // a W3C object resumed by range: its #Fields: header is at its start
             if (layout?.Format == RecordFormat.Parquet)
             {
                 // Read from its footer by ranges instead; the rows before a hand-over's are skipped by row group.
@@ -174,6 +176,27 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
     {
         await reader.FillAheadAsync(ContentCheck.BytesLooked, cancellationToken).ConfigureAwait(false);
         return ContentCheck.Inspect(reader.Buffered, reader.IsAtEnd, source.NamedKind);
+    }
+
+    /// <summary>
+    /// The layout of a W3C object from its start, for a plain object resumed in the middle (one ranged read of its first
+    /// 64 KiB), where the lines at hand no longer show its header; null for any other object.
+    /// </summary>
+    private static async Task<RecordLayout?> HeaderLayoutAsync(Func<SeekableObjectStream> seekable, LogSource source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = seekable();
+            var head = new byte[(int)Math.Min(ContentCheck.BytesLooked, stream.Length)];
+            int read = 0, n;
+            while (read < head.Length && (n = await stream.ReadAsync(head.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0) read += n;
+            var layout = ContentCheck.Inspect(head.AsSpan(0, read), wholeObject: read == stream.Length, source.NamedKind).Layout;
+            return layout is { HasDirectives: true } ? layout : null;
+        }
+        catch (Exception e) when (e is IOException or LogReadException)
+        {
+            return null;   // the lines at hand tell the layout, as before
+        }
     }
 
     private async Task<SourceResult> FailedAsync(string message, ReadStart at, string? eTag, long bytesRead, SourceOutcome outcome = SourceOutcome.Failed)

@@ -74,6 +74,26 @@ public sealed class VendedDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_w3c_object_resumed_in_the_middle_reads_its_records_by_its_header_and_gives_their_events()
+    {
+        var records = LegacyRecord.All.Where(r => r.Kind == AlbAccessLog.Kind).Take(6).ToList();
+        var w3c = VendedShapes.Delimited(records, " ", header: true, reversed: true, doubledQuotes: false);   // columns in another order
+        var text = Encoding.UTF8.GetString(w3c);
+        int third = text.IndexOf('\n', text.IndexOf('\n', text.IndexOf('\n', text.IndexOf('\n') + 1) + 1) + 1) + 1;   // after 2 directives, 2 records
+        _folder.Write(Path.Combine("logs", "w3c.log"), w3c);
+
+        using var services = await TestHost.StartAsync(new Variables(), new Reading.LocalObjectStore(_folder.Path));
+        var message = Invocation.HandOverMessage.Create([new Invocation.ObjectToRead(new Reading.ObjectLocation("logs", "w3c.log", "etag"),
+            new Reading.ReadStart(5, Encoding.UTF8.GetByteCount(text[..third])))]);
+        var result = await services.Handler.HandleAsync(S3Events.SqsWrapped(message), DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Summary.ToJson());
+        var summary = System.Text.Json.JsonDocument.Parse(result.Summary.ToJson()).RootElement;
+        Assert.Equal((4L, 0L), (summary.GetProperty("Events").GetProperty("application").GetInt64(), summary.GetProperty("Malformed").GetInt64()));
+        // Read by position, without its header, a record in reversed order is no ALB line: every one would be malformed.
+    }
+
+    [Fact]
     public async Task A_name_no_declaration_knows_is_kept_by_name_and_a_known_one_is_found_in_any_case_and_with_any_separator()
     {
         var record = LegacyRecord.All.First(r => r.Kind == AlbAccessLog.Kind);
