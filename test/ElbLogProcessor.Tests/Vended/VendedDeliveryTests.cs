@@ -94,6 +94,27 @@ public sealed class VendedDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_parquet_row_group_larger_than_the_bound_fails_the_object_naming_its_size_and_sends_nothing()
+    {
+        // 20,000 ALB rows whose user agents are 1,000 distinct characters each: some 20 MB in one row group.
+        var record = LegacyRecord.All.First(r => r.Kind == AlbAccessLog.Kind);
+        var names = record.Names;
+        int userAgent = Array.IndexOf(names, "user_agent");
+        var columns = names.Select((_, i) => (Array)Enumerable.Range(0, 20_000)
+            .Select(row => i == userAgent ? $"{row:D8}" + new string('x', 992) : record.ValueAt(i)).ToArray()).ToArray();
+        var output = new MemoryStream();
+        VendedShapes.Write(output, [.. names.Select(n => new Parquet.Schema.DataField<string>(n, nullable: true))], Parquet.CompressionMethod.Snappy, [columns]);
+        var path = _folder.Write("big-row-group.parquet", output.ToArray());
+
+        var result = await CommandRunner.Run("process", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Events);
+        var failure = Assert.Single(result.Summary.GetProperty("LastFailures").EnumerateArray()).GetString()!;
+        Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(path)}: row group 1 of 1 holds [\d,]+ bytes uncompressed, more than the 16,777,216 read at once", failure);
+    }
+
+    [Fact]
     public async Task A_name_no_declaration_knows_is_kept_by_name_and_a_known_one_is_found_in_any_case_and_with_any_separator()
     {
         var record = LegacyRecord.All.First(r => r.Kind == AlbAccessLog.Kind);
