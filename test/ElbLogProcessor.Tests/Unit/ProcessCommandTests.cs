@@ -111,6 +111,35 @@ public sealed class ProcessCommandTests : IDisposable
         Assert.Equal("error: Required argument missing for command: 'process'. (usage: process <files>...; --help lists the options)\n", diagnostics);
     }
 
+    [Theory]
+    [InlineData("process", "--dry-run")]
+    [InlineData("process", "-n")]
+    [InlineData("invoke", "--bogus")]
+    [InlineData("backfill", "--verbose")]
+    [InlineData("replay", "--all")]
+    public async Task An_argument_that_looks_like_an_option_the_command_lacks_is_a_usage_error_and_nothing_is_read(string command, string option)
+    {
+        var path = Write("sample.log", System.Text.Encoding.UTF8.GetBytes(LogLines.Classic + "\n"));
+        string[] args = command == "process" ? [command, option, path] : [command, option];
+        var (exitCode, events, diagnostics, _) = await CommandRunner.Run(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(events);
+        var line = Assert.Single(diagnostics.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: unknown option '{option}' for {command} (usage: ", line);
+    }
+
+    [Fact]
+    public async Task After_a_double_dash_an_argument_that_starts_with_a_dash_is_a_file_name()
+    {
+        // No such file in the working directory: it is read as a file (and reported missing), not refused as an option.
+        var (exitCode, events, diagnostics, summary) = await CommandRunner.Run("process", "--", "-no-such-file.log");
+        Assert.Equal(1, exitCode);
+        Assert.Empty(events);
+        Assert.DoesNotContain("unknown option", diagnostics);
+        Assert.Contains("-no-such-file.log", Assert.Single(summary.GetProperty("LastFailures").EnumerateArray()).GetString());
+    }
+
     [Fact]
     public async Task Help_explains_the_process_command()
     {

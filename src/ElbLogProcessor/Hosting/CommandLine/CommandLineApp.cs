@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.CommandLine.Help;
 
 namespace ElbLogProcessor.Hosting.CommandLine;
@@ -22,6 +23,13 @@ internal static class CommandLineApp
         var context = new CommandContext(host, signals, isTerminal);
         var diagnostics = context.Diagnostics;
         var parsed = Build(context).Parse(args);
+        if (parsed.Action is not HelpAction && UnknownOption(parsed) is { } unknown)
+        {
+            await diagnostics.WriteLineAsync($"error: unknown option '{unknown}' for {parsed.CommandResult.Command.Name} " +
+                $"(usage: {Usage(parsed.CommandResult.Command)}; --help lists the options; -- before a file name that starts with -)").ConfigureAwait(false);
+            return ExitCodes.BadConfiguration;
+        }
+
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
             var usage = $"(usage: {Usage(parsed.CommandResult.Command)}; --help lists the options)";
@@ -40,6 +48,30 @@ internal static class CommandLineApp
             ProcessTerminationTimeout = null,
             EnableDefaultExceptionHandler = false,
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A value given to a command's argument that looks like an option (<c>process --dry-run x.log</c>): System.CommandLine
+    /// takes it for a file name, so the command would read <c>--dry-run</c> and go on with the rest. Before <c>--</c>, such a
+    /// value is refused as a usage error, with nothing read or sent; after it, it is a name (<c>process -- -odd.log</c>).
+    /// An option's own value (<c>--timeout-seconds -1</c>) is the option's to check.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parsed)
+    {
+        int doubleDash = -1;
+        for (int i = 0; i < parsed.Tokens.Count; i++)
+            if (parsed.Tokens[i].Type == TokenType.DoubleDash)
+            {
+                doubleDash = i;
+                break;
+            }
+
+        var afterDoubleDash = doubleDash < 0 ? [] : parsed.Tokens.Skip(doubleDash + 1).Select(t => t.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var argument in parsed.CommandResult.Children.OfType<ArgumentResult>())
+            foreach (var token in argument.Tokens)
+                if (token.Value.Length > 1 && token.Value[0] == '-' && !afterDoubleDash.Contains(token.Value))
+                    return token.Value;
+        return null;
     }
 
     /// <summary><c>backfill &lt;location&gt; [options]</c>: a command's arguments, for a usage error's line.</summary>
