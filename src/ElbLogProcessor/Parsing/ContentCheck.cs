@@ -12,9 +12,9 @@ internal readonly record struct ContentVerdict(RecordLayout? Layout, string? For
 /// <summary>
 /// Looks at the start of an object before any of it is sent, and tells by content (never by name) how it is written:
 /// legacy access-log lines, or one of the shapes CloudWatch-vended deliveries write into the same prefix (JSON lines,
-/// W3C with a <c>#Fields:</c> header, <c>plain</c> values with a delimiter of the user's choice), with the log type
-/// of its records (a Parquet file, <c>PAR1</c>, is told by its footer). An object in none of them fails at once with one error saying what it
-/// looks like, which beats one parse-failure event for each of its lines.
+/// W3C with a <c>#Fields:</c> header, <c>plain</c> values with a delimiter of the user's choice, Parquet), with the log
+/// type of its records (a Parquet file's, from its footer, by its reader). An object in none of them fails at once with
+/// one error saying what it looks like, which beats one parse-failure event for each of its lines.
 /// </summary>
 internal static class ContentCheck
 {
