@@ -192,55 +192,33 @@ internal static class ContentCheck
     /// <summary>How many values <paramref name="delimiter"/> splits the line into (a quoted value may hold it); -1 when a quote is not closed.</summary>
     internal static int CountValues(ReadOnlySpan<byte> line, ReadOnlySpan<byte> delimiter)
     {
-        int count = 0;
         var rest = line;
-        while (true)
+        for (int count = 1; ; count++)
         {
-            count++;
-            if (rest.Length > 0 && rest[0] == (byte)'"')
+            switch (VendedRecord.CutValue(ref rest, delimiter, out _, out _))
             {
-                // As VendedRecord reads it: \" and \\ are escapes, "" is a quote, a lone " closes.
-                int i = 1;
-                while (i < rest.Length)
-                {
-                    if (rest[i] == (byte)'\\' && i + 1 < rest.Length && rest[i + 1] is (byte)'"' or (byte)'\\') i += 2;
-                    else if (rest[i] == (byte)'"' && i + 1 < rest.Length && rest[i + 1] == (byte)'"') i += 2;
-                    else if (rest[i] == (byte)'"') break;
-                    else i++;
-                }
-
-                if (i >= rest.Length) return -1;
-                rest = rest[(i + 1)..];
-                if (rest.IsEmpty) return count;
-                if (!rest.StartsWith(delimiter)) return -1;
-                rest = rest[delimiter.Length..];
-                continue;
+                case VendedRecord.Cut.Last: return count;
+                case VendedRecord.Cut.Value: continue;
+                default: return -1;
             }
-
-            int at = rest.IndexOf(delimiter);
-            if (at < 0) return count;
-            rest = rest[(at + delimiter.Length)..];
         }
     }
 
-    /// <summary>The unquoted text of value <paramref name="index"/>.</summary>
+    /// <summary>The text of value <paramref name="index"/>, without its quotes; empty when the line has no such value.</summary>
     private static ReadOnlySpan<byte> ValueAt(ReadOnlySpan<byte> line, ReadOnlySpan<byte> delimiter, int index)
     {
         var rest = line;
-        for (int i = 0; i < index; i++)
+        for (int i = 0; ; i++)
         {
-            int at = rest.IndexOf(delimiter);
-            if (at < 0) return default;
-            rest = rest[(at + delimiter.Length)..];
+            var cut = VendedRecord.CutValue(ref rest, delimiter, out var value, out _);
+            if (cut is VendedRecord.Cut.UnclosedQuote or VendedRecord.Cut.MoreAfterQuote) return default;
+            if (i == index) return value;
+            if (cut == VendedRecord.Cut.Last) return default;
         }
-
-        int end = rest.IndexOf(delimiter);
-        return (end < 0 ? rest : rest[..end]).Trim((byte)'"');
     }
 
-    /// <summary><c>2026-09-10T...</c>: an ISO 8601 date and time, as every log type's time is written.</summary>
-    private static bool LooksLikeTime(ReadOnlySpan<byte> value) =>
-        value.Length >= 19 && char.IsAsciiDigit((char)value[0]) && value[4] == (byte)'-' && value[7] == (byte)'-' && value[10] == (byte)'T';
+    /// <summary><c>2026-09-10T00:00:00</c> at least: an ISO 8601 date and time, as every log type's time is written.</summary>
+    private static bool LooksLikeTime(ReadOnlySpan<byte> value) => value.Length >= 19 && LogKindDetector.IsTimestamp(value);
 
     /// <summary>The first non-blank whole lines (at most <see cref="LinesLooked"/>), without line ends, as ranges of <paramref name="text"/>.</summary>
     private static List<(int Start, int Length)> FirstLines(ReadOnlySpan<byte> text, bool wholeObject)

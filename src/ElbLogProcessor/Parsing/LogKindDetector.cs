@@ -117,7 +117,7 @@ internal static class LogKindDetector
     }
 
     /// <summary>Starts like <c>2015-05-13T</c>.</summary>
-    private static bool IsTimestamp(ReadOnlySpan<byte> s) =>
+    internal static bool IsTimestamp(ReadOnlySpan<byte> s) =>
         s.Length >= 11 && DecimalText.IsDigits(s[..4]) && s[4] == '-' && DecimalText.IsDigits(s.Slice(5, 2)) && s[7] == '-' &&
         DecimalText.IsDigits(s.Slice(8, 2)) && s[10] == 'T';
 

@@ -115,39 +115,28 @@ internal sealed class VendedRecord
         int column = 0;
         while (true)
         {
+            var cut = CutValue(ref rest, delimiter, out var value, out bool quoted);
+            if (cut == Cut.UnclosedQuote)
+            {
+                failure = $"value {column + 1} opens a quote that is not closed";
+                return false;
+            }
+
+            if (cut == Cut.MoreAfterQuote)
+            {
+                failure = $"value {column + 1} has more after its closing quote than {RecordLayout.DelimiterName(delimiter)}";
+                return false;
+            }
+
             int start = _length;
-            bool quoted = rest.Length > 0 && rest[0] == (byte)'"';
-            bool more;
-            if (quoted)
-            {
-                if (!TryCopyQuoted(ref rest))
-                {
-                    failure = $"value {column + 1} opens a quote that is not closed";
-                    return false;
-                }
-
-                more = rest.StartsWith(delimiter);
-                if (!more && !rest.IsEmpty)
-                {
-                    failure = $"value {column + 1} has more after its closing quote than {RecordLayout.DelimiterName(delimiter)}";
-                    return false;
-                }
-            }
-            else
-            {
-                int end = rest.IndexOf(delimiter);
-                more = end >= 0;
-                Append(more ? rest[..end] : rest);
-                rest = more ? rest[end..] : default;
-            }
-
-            if (more) rest = rest[delimiter.Length..];
+            if (quoted) AppendUnescaped(value);
+            else Append(value);
             var field = new Field(start, _length - start, quoted, false);
             int index = column < layout.Columns.Length ? layout.Columns[column] : -1;
             var name = column < layout.ColumnNamesUtf8.Length ? layout.ColumnNamesUtf8[column] : default;
             Place(index, name, field, isAbsent: !quoted && (field.Length == 0 || IsDash(field)));
             column++;
-            if (!more) break;
+            if (cut == Cut.Last) break;
         }
 
         if (layout.HasDirectives && column != layout.Columns.Length)
@@ -213,35 +202,70 @@ internal sealed class VendedRecord
         return _name.AsSpan(0, reader.CopyString(_name));
     }
 
-    /// <summary>Copies a quoted value without its quotes, resolving <c>\"</c>, <c>\\</c> and a doubled <c>""</c>; moves past the closing quote.</summary>
-    private bool TryCopyQuoted(ref ReadOnlySpan<byte> rest)
+    /// <summary>What <see cref="CutValue"/> found.</summary>
+    internal enum Cut
     {
-        Reserve(rest.Length);
-        for (int i = 1; i < rest.Length; i++)
-        {
-            byte b = rest[i];
-            if (b == (byte)'\\' && i + 1 < rest.Length && rest[i + 1] is (byte)'"' or (byte)'\\')
-            {
-                _values[_length++] = rest[++i];
-            }
-            else if (b == (byte)'"')
-            {
-                if (i + 1 < rest.Length && rest[i + 1] == (byte)'"')
-                {
-                    _values[_length++] = rest[++i];
-                    continue;
-                }
+        /// <summary>A value, and the delimiter after it: more follow.</summary>
+        Value,
 
-                rest = rest[(i + 1)..];
-                return true;
-            }
-            else
-            {
-                _values[_length++] = b;
-            }
+        /// <summary>The line's last value.</summary>
+        Last,
+
+        /// <summary>A value opens a quote that is not closed.</summary>
+        UnclosedQuote,
+
+        /// <summary>A closing quote is followed by more than the delimiter.</summary>
+        MoreAfterQuote,
+    }
+
+    /// <summary>
+    /// Cuts the next value of a delimited line (a <c>plain</c> or <c>w3c</c> delivery's) off <paramref name="rest"/>: a
+    /// value that starts with <c>"</c> runs to its closing quote (inside, <c>\"</c>, <c>\\</c> and <c>""</c> are escapes)
+    /// and must be followed by the delimiter or the end; any other runs to the next delimiter. The one reading of the
+    /// quoting rules, for the records and for <see cref="ContentCheck"/>'s count of values.
+    /// </summary>
+    /// <param name="rest">The line from the value on; the rest after its delimiter once cut.</param>
+    /// <param name="delimiter">What separates values.</param>
+    /// <param name="value">The value as written, without its quotes (escapes not resolved: <see cref="AppendUnescaped"/>).</param>
+    /// <param name="quoted">It was written in quotes.</param>
+    internal static Cut CutValue(scoped ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> delimiter, out ReadOnlySpan<byte> value, out bool quoted)
+    {
+        quoted = rest.Length > 0 && rest[0] == (byte)'"';
+        if (!quoted)
+        {
+            int end = rest.IndexOf(delimiter);
+            value = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? default : rest[(end + delimiter.Length)..];
+            return end < 0 ? Cut.Last : Cut.Value;
         }
 
-        return false;
+        int i = 1;
+        while (i < rest.Length)
+        {
+            if (rest[i] == (byte)'\\' && i + 1 < rest.Length && rest[i + 1] is (byte)'"' or (byte)'\\') i += 2;
+            else if (rest[i] == (byte)'"' && i + 1 < rest.Length && rest[i + 1] == (byte)'"') i += 2;
+            else if (rest[i] == (byte)'"') break;
+            else i++;
+        }
+
+        value = i < rest.Length ? rest[1..i] : default;
+        if (i >= rest.Length) return Cut.UnclosedQuote;
+        var after = rest[(i + 1)..];
+        if (!after.IsEmpty && !after.StartsWith(delimiter)) return Cut.MoreAfterQuote;
+        rest = after.IsEmpty ? default : after[delimiter.Length..];
+        return after.IsEmpty ? Cut.Last : Cut.Value;
+    }
+
+    /// <summary>Appends a quoted value's text (<see cref="CutValue"/>) with <c>\"</c>, <c>\\</c> and <c>""</c> resolved.</summary>
+    private void AppendUnescaped(ReadOnlySpan<byte> quoted)
+    {
+        Reserve(quoted.Length);
+        for (int i = 0; i < quoted.Length; i++)
+        {
+            byte b = quoted[i];
+            if ((b == (byte)'\\' && i + 1 < quoted.Length && quoted[i + 1] is (byte)'"' or (byte)'\\') || b == (byte)'"') b = quoted[++i];
+            _values[_length++] = b;
+        }
     }
 
     private bool IsDash(Field field) => field.Length == 1 && _values[field.Start] == (byte)'-';
