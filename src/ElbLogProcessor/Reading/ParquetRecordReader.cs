@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using ElbLogProcessor.LogKinds;
 using Parquet;
@@ -34,10 +33,10 @@ internal sealed class ParquetRecordReader : IRecordReader
     private readonly DataField[] _fields;
     private byte[] _line = [];   // the record being written (one of the block's), and its length so far
     private int _length;
-    private Array[] _columns = [];
     private int _group = -1;       // the row group in hand
     private long _rowsInGroup;
     private long _row;             // the next row of it
+    private long _skipInNextGroup; // a resume's rows of the next group read that an earlier read handed out
     private long _ordinal;         // the next row's ordinal in the object
 
     private ParquetRecordReader(ParquetReader reader, SeekableObjectStream stream, string sourceName, LogKind kind, DataField[] fields)
@@ -127,24 +126,11 @@ internal sealed class ParquetRecordReader : IRecordReader
     /// <summary>Positions at the row of <paramref name="ordinal"/>: whole row groups are skipped from the footer's counts.</summary>
     private void SkipTo(long ordinal)
     {
-        long before = 0;
-        for (int group = 0; group < _reader.RowGroupCount; group++)
-        {
-            long rows = _reader.Metadata!.RowGroups[group].NumRows;
-            if (ordinal < before + rows)
-            {
-                _group = group - 1;   // read from this group on; its first rows are skipped once it is read
-                _row = ordinal - before;
-                _ordinal = ordinal;
-                return;
-            }
-
-            before += rows;
-        }
-
-        _group = _reader.RowGroupCount - 1;
-        _ordinal = before;
-        _row = _rowsInGroup = 0;
+        var (group, row) = PositionOf(ordinal);
+        bool pastTheEnd = group == _reader.RowGroupCount;
+        _group = group - 1;   // the next group read is the row's
+        _skipInNextGroup = pastTheEnd ? 0 : row;
+        _ordinal = pastTheEnd ? ordinal - row : ordinal;
     }
 
     public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
@@ -152,10 +138,9 @@ internal sealed class ParquetRecordReader : IRecordReader
         if (_row < _rowsInGroup) return true;
         while (_group + 1 < _reader.RowGroupCount)
         {
-            long skip = _group < 0 || _row > _rowsInGroup ? _row : 0;   // a resume inside the next group
             _group++;
             await ReadRowGroupAsync(cancellationToken).ConfigureAwait(false);
-            _row = skip;
+            (_row, _skipInNextGroup) = (_skipInNextGroup, 0);
             if (_row < _rowsInGroup) return true;
         }
 
@@ -170,7 +155,7 @@ internal sealed class ParquetRecordReader : IRecordReader
                 $"row group {_group + 1} of {_reader.RowGroupCount} holds {metadata.TotalByteSize:N0} bytes uncompressed, more than the {MaxRowGroupBytes:N0} read at once");
 
         using var group = _reader.OpenRowGroupReader(_group);
-        _columns = [];   // the previous group's columns go now
+        _columnWriters = [];   // the previous group's columns go now
         var columns = new Array[_fields.Length];
         try
         {
@@ -182,8 +167,7 @@ internal sealed class ParquetRecordReader : IRecordReader
             throw new LogReadException(_sourceName, _ordinal + 1, _ordinal, $"row group {_group + 1} cannot be read: {e.Message}", e);
         }
 
-        _columns = columns;
-        _columnTypes = [.. columns.Select(ColumnTypeOf)];
+        _columnWriters = [.. columns.Select(WriterOf)];
         _blockStart = -1;
         _blockCount = 0;
         _rowsInGroup = group.RowCount;
@@ -197,14 +181,14 @@ internal sealed class ParquetRecordReader : IRecordReader
         {
             // Text as the library holds it (slices of its buffers, no string per value); null where the value is.
             var texts = new ReadOnlyMemory<char>?[rows];
-            await group.ReadAsync<ReadOnlyMemory<char>>(field, texts.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync<ReadOnlyMemory<char>>(field, texts.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             return texts;
         }
 
         if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
         {
             var binaries = new byte[]?[rows];
-            await group.ReadAsync(field, binaries.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(field, binaries.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             return binaries;
         }
 
@@ -232,12 +216,12 @@ internal sealed class ParquetRecordReader : IRecordReader
             if (field.IsNullable)
             {
                 var nullable = new T?[rows];
-                await group.ReadAsync<T>(field, nullable.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
+                await group.ReadAsync<T>(field, nullable.AsMemory(), null, cancellationToken).ConfigureAwait(false);
                 return nullable;
             }
 
             var values = new T[rows];
-            await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync<T>(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             return values;
         }
 
@@ -279,69 +263,43 @@ internal sealed class ParquetRecordReader : IRecordReader
         _blockStart = _row;
         _blockCount = (int)Math.Min(BlockRows, _rowsInGroup - _row);
         Array.Clear(_blockLengths);
-        for (int c = 0; c < _columns.Length; c++)
+        for (int c = 0; c < _columnWriters.Length; c++)
         {
-            var column = _columns[c];
-            int type = _columnTypes[c];
+            var write = _columnWriters[c];
             for (int r = 0; r < _blockCount; r++)
             {
                 (_line, _length) = (_blockRows[r], _blockLengths[r]);
                 if (c > 0) Append(Delimiter);
-                WriteValue(column, type, (int)_blockStart + r);
+                write((int)_blockStart + r);
                 (_blockRows[r], _blockLengths[r]) = (_line, _length);
             }
         }
     }
 
-    /// <summary>The array type of each column of the row group in hand, found once per row group (a type test per value costs more than the value).</summary>
-    private int[] _columnTypes = [];
+    /// <summary>Writes a row's value of each column of the row group in hand: the column's type is looked at once per row group, not per value.</summary>
+    private Action<int>[] _columnWriters = [];
 
-    /// <summary>The array types <see cref="ReadColumnAsync"/> makes, in the order <see cref="WriteValue"/> switches on them.</summary>
-    private static readonly Type[] ColumnTypes =
-    [
-        typeof(ReadOnlyMemory<char>?[]), typeof(string?[]), typeof(long?[]), typeof(long[]), typeof(int?[]), typeof(int[]),
-        typeof(double?[]), typeof(double[]), typeof(float?[]), typeof(float[]), typeof(bool?[]), typeof(bool[]),
-        typeof(DateTime?[]), typeof(DateTime[]), typeof(DateTimeOffset?[]), typeof(byte[]?[]),
-    ];
-
-    private static int ColumnTypeOf(Array column)
+    /// <summary>What writes one value of <paramref name="column"/> (a null as <c>-</c>), by the array type <see cref="ReadColumnAsync"/> made.</summary>
+    private Action<int> WriterOf(Array column) => column switch
     {
-        int index = Array.IndexOf(ColumnTypes, column.GetType());
-        return index < 0 ? ColumnTypes.Length : index;   // any other: its invariant text
-    }
-
-    /// <summary>One value (the column's array type is <paramref name="type"/>, its index in <see cref="ColumnTypes"/>).</summary>
-    private void WriteValue(Array column, int type, int row)
-    {
-        switch (type)
-        {
-            case 0:
-                if (Unsafe.As<ReadOnlyMemory<char>?[]>(column)[row] is { } text) WriteText(text.Span);
-                else Append("-"u8);
-                break;
-            case 1: WriteText(Unsafe.As<string?[]>(column)[row]); break;
-            case 2: WriteNumber(Unsafe.As<long?[]>(column)[row]); break;
-            case 3: WriteNumber(Unsafe.As<long[]>(column)[row]); break;
-            case 4: WriteNumber(Unsafe.As<int?[]>(column)[row]); break;
-            case 5: WriteNumber(Unsafe.As<int[]>(column)[row]); break;
-            case 6: WriteDecimal(Unsafe.As<double?[]>(column)[row]); break;
-            case 7: WriteDecimal(Unsafe.As<double[]>(column)[row]); break;
-            case 8: WriteDecimal(Unsafe.As<float?[]>(column)[row]); break;
-            case 9: WriteDecimal(Unsafe.As<float[]>(column)[row]); break;
-            case 10: WriteBoolean(Unsafe.As<bool?[]>(column)[row]); break;
-            case 11: WriteBoolean(Unsafe.As<bool[]>(column)[row]); break;
-            case 12: WriteTime(Unsafe.As<DateTime?[]>(column)[row]); break;
-            case 13: WriteTime(Unsafe.As<DateTime[]>(column)[row]); break;
-            case 14: WriteTime(Unsafe.As<DateTimeOffset?[]>(column)[row]?.UtcDateTime); break;
-            case 15:
-                if (Unsafe.As<byte[]?[]>(column)[row] is { } bytes) WriteText(Encoding.UTF8.GetString(bytes));
-                else Append("-"u8);
-                break;
-            default:   // a type no ELB delivery is known to use: its invariant text
-                WriteText(column.GetValue(row) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null);
-                break;
-        }
-    }
+        ReadOnlyMemory<char>?[] texts => row => WriteText(texts[row]),
+        string?[] strings => row => WriteText(strings[row]),
+        long?[] longs => row => WriteNumber(longs[row]),
+        long[] longs => row => WriteNumber(longs[row]),
+        int?[] ints => row => WriteNumber(ints[row]),
+        int[] ints => row => WriteNumber(ints[row]),
+        double?[] doubles => row => WriteDecimal(doubles[row]),
+        double[] doubles => row => WriteDecimal(doubles[row]),
+        float?[] floats => row => WriteDecimal(floats[row]),
+        float[] floats => row => WriteDecimal(floats[row]),
+        bool?[] booleans => row => WriteBoolean(booleans[row]),
+        bool[] booleans => row => WriteBoolean(booleans[row]),
+        DateTime?[] times => row => WriteTime(times[row]),
+        DateTime[] times => row => WriteTime(times[row]),
+        DateTimeOffset?[] times => row => WriteTime(times[row]?.UtcDateTime),
+        byte[]?[] binaries => row => WriteText(binaries[row] is { } bytes ? Encoding.UTF8.GetString(bytes) : null),
+        _ => row => WriteText(column.GetValue(row) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null),   // a type no ELB delivery is known to use: its invariant text
+    };
 
     /// <summary>A string value.</summary>
     private void WriteText(ReadOnlySpan<char> text)
@@ -367,6 +325,13 @@ internal sealed class ParquetRecordReader : IRecordReader
         }
 
         _line[_length++] = (byte)'"';
+    }
+
+    /// <summary>A text value as the library holds it; a null one as <c>-</c>.</summary>
+    private void WriteText(ReadOnlyMemory<char>? text)
+    {
+        if (text is { } value) WriteText(value.Span);
+        else Append("-"u8);
     }
 
     /// <summary>A string value; a null one as <c>-</c>.</summary>
