@@ -188,8 +188,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
         {
             await using var stream = seekable();
             var head = new byte[(int)Math.Min(ContentCheck.BytesLooked, stream.Length)];
-            int read = 0, n;
-            while (read < head.Length && (n = await stream.ReadAsync(head.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0) read += n;
+            int read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             var layout = ContentCheck.Inspect(head.AsSpan(0, read), wholeObject: read == stream.Length, source.NamedKind).Layout;
             return layout is { HasDirectives: true } ? layout : null;
         }
