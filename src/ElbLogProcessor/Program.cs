@@ -10,7 +10,7 @@ internal static class Program
     {
         // In Lambda the runtime starts the executable with no arguments and this variable set; its log is stdout.
         var runtimeApi = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
-        await using var stdout = Console.OpenStandardOutput();
+        await using var stdout = StandardOutput.Open();
         var host = runtimeApi is { Length: > 0 }
             ? new HostSetup { GetVariable = Environment.GetEnvironmentVariable, Log = Console.Out }
             : new HostSetup { GetVariable = Environment.GetEnvironmentVariable, Log = Console.Error, NdjsonOutput = stdout };

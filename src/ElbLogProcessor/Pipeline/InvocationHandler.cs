@@ -2,6 +2,7 @@ using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Failures;
 using ElbLogProcessor.Invocation;
 using ElbLogProcessor.Reading;
+using ElbLogProcessor.Shipping;
 using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Pipeline;
@@ -117,6 +118,18 @@ internal sealed class InvocationHandler(
                     : $"{o}: abandoned while being read (stopped at once)");
                 failed.Add(o);
                 toHandOver.AddRange(objects.Skip(i + 1));   // not started; retried with the failure, never dropped
+                await run.DisposeAsync().ConfigureAwait(false);
+                summary.Add(run.Summary);
+                break;
+            }
+
+            catch (OutputClosedException e)
+            {
+                // A local run's stdout is gone: nothing more can be delivered, so nothing more is read.
+                summary.RecordFailure($"{o}: {e.Message}");
+                failed.Add(o);
+                failed.AddRange(objects.Skip(i + 1));
+                firstFailure ??= e.Message;
                 await run.DisposeAsync().ConfigureAwait(false);
                 summary.Add(run.Summary);
                 break;

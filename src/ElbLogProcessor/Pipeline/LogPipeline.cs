@@ -149,7 +149,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
             return await FailedAsync(e.Message, Next(), eTag, BytesRead())
                 .ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or OutputClosedException)
         {
             summary.RecordSource(SourceOutcome.Failed, BytesRead());
             throw;

@@ -98,6 +98,28 @@ internal static partial class Executable
         return await run.ExitAsync(TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>
+    /// Runs the executable from bash with its stdout given to <paramref name="stdout"/> (<c>| head -1 &gt;/dev/null</c>,
+    /// <c>&gt;&amp;-</c>, <c>&gt;/dev/full</c>), as a person types it; its own exit code (not the pipe's) and stderr.
+    /// </summary>
+    public static async Task<(int ExitCode, string Stderr)> RunWithStdoutAsync(string stdout, IReadOnlyDictionary<string, string> variables,
+        params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, WorkingDirectory = RepositoryFiles.Root };
+        foreach (var argument in (string[])["-c", $"dotnet \"$@\" {stdout}; exit ${{PIPESTATUS[0]}}", "bash",
+                     Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll"), .. arguments])
+            start.ArgumentList.Add(argument);
+        start.Environment.Clear();
+        foreach (var name in Inherited)
+            if (Environment.GetEnvironmentVariable(name) is { } value) start.Environment[name] = value;
+        foreach (var (name, value) in variables) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await stderr);
+    }
+
     /// <summary>Stderr holds no stack trace and no "Unhandled exception".</summary>
     public static void AssertNoStackTrace(string stderr)
     {

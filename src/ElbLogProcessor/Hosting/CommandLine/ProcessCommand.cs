@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ElbLogProcessor.Pipeline;
+using ElbLogProcessor.Shipping;
 using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Hosting.CommandLine;
@@ -42,10 +43,11 @@ internal sealed class ProcessCommand(CommandContext context)
         var summary = run.Summary;
         context.SayStopping();
         bool allRead = true;
+        OutputClosedException? outputClosed = null;
         var stop = new ReadStop(Interrupt: signals.Stop);
         foreach (var path in paths)
         {
-            if (signals.StopRequested)
+            if (signals.StopRequested || outputClosed is not null)
             {
                 summary.RecordStoppedAt($"{path} from line 1 (byte 0): not started");
                 continue;
@@ -66,6 +68,13 @@ internal sealed class ProcessCommand(CommandContext context)
                                         "stopped at once, its last batches not delivered");
                 allRead = false;
             }
+            catch (OutputClosedException e)
+            {
+                // Nobody reads the events any more: reading stops here, not at the end of the input.
+                summary.RecordStoppedAt($"{path}: stopped when stdout refused its events");
+                outputClosed = e;
+                allRead = false;
+            }
         }
 
         try
@@ -76,6 +85,10 @@ internal sealed class ProcessCommand(CommandContext context)
         {
             // NDJSON output abandoned mid-flush; the counts say what was written.
         }
+        catch (OutputClosedException e)
+        {
+            outputClosed ??= e;   // the last bytes could not be flushed
+        }
 
         summary.Interrupted = signals.StopRequested;
         await run.LogSummaryAsync().ConfigureAwait(false);
@@ -83,7 +96,9 @@ internal sealed class ProcessCommand(CommandContext context)
             await context.Diagnostics.WriteLineAsync(
                 $"interrupted: {summary.EventsSent:N0} events delivered, {summary.EventsFailed:N0} not; stopped at {string.Join("; ", summary.StoppedAt)}")
                 .ConfigureAwait(false);
-        if (summary.UndeliveredMessage() is { } undelivered)
+        if (outputClosed is not null)
+            await context.Diagnostics.WriteLineAsync($"error: {outputClosed.Message}").ConfigureAwait(false);
+        else if (summary.UndeliveredMessage() is { } undelivered)
             await context.Diagnostics.WriteLineAsync($"error: {undelivered}").ConfigureAwait(false);
         await context.Diagnostics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         if (summary.Interrupted) return ExitCodes.Interrupted;
