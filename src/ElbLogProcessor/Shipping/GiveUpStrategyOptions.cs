@@ -18,3 +18,9 @@ internal sealed class GiveUpStrategyOptions : ResilienceStrategyOptions
     [Required]
     public required Func<Outcome<HttpResponseMessage>, bool> IsFailure { get; init; }
 }
+
+/// <summary>Options of <see cref="GiveUpGate"/>: none but its name.</summary>
+internal sealed class GiveUpGateOptions : ResilienceStrategyOptions
+{
+    public GiveUpGateOptions() => Name = "GiveUpGate";
+}

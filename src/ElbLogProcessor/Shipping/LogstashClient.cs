@@ -26,6 +26,7 @@ internal sealed class LogstashClient(LogstashDelivery delivery, RunSummary summa
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     private readonly FailureStreak _streak = new();
+    private int _gaveUpRecorded;
     private readonly LogstashOptions _options = delivery.Options;
 
     /// <summary>
@@ -46,9 +47,11 @@ internal sealed class LogstashClient(LogstashDelivery delivery, RunSummary summa
             body = compressed.GetReadOnlySequence();
         }
 
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        // The retries' waits end when the run gives up; each attempt only on the hard stop (GiveUpGate).
+        using var stopOrGiveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _streak.GiveUp);
+        var context = ResilienceContextPool.Shared.Get(stopOrGiveUp.Token);
         context.Properties.Set(GiveUpStrategy.StreakKey, _streak);
-        context.Properties.Set(LogstashDelivery.SummaryKey, summary);
+        context.Properties.Set(GiveUpGate.AttemptStopKey, cancellationToken);
         var attempts = new StrongBox<int>();   // one per batch, for the failure's "(8 attempts over 54 s)"
         long started = Stopwatch.GetTimestamp();
         Outcome<HttpResponseMessage> outcome;
@@ -57,7 +60,8 @@ internal sealed class LogstashClient(LogstashDelivery delivery, RunSummary summa
             outcome = await delivery.Pipeline.ExecuteOutcomeAsync(
                 static async (context, state) =>
                 {
-                    state.Attempts.Value++;
+                    // A retry is counted when it is made, not when it is planned: a wait cut short by giving up is none.
+                    if (++state.Attempts.Value > 1) state.Summary.RecordRetry();
                     try
                     {
                         return Outcome.FromResult(await state.Client.PostOnceAsync(state.Body, context.CancellationToken)
@@ -69,7 +73,7 @@ internal sealed class LogstashClient(LogstashDelivery delivery, RunSummary summa
                     }
                 },
                 context,
-                (Client: this, Body: body, Attempts: attempts)).ConfigureAwait(false);
+                (Client: this, Body: body, Attempts: attempts, Summary: summary)).ConfigureAwait(false);
         }
         finally
         {
@@ -92,12 +96,19 @@ internal sealed class LogstashClient(LogstashDelivery delivery, RunSummary summa
             return;
         }
 
-        if (outcome.Exception is GaveUpException || (outcome.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        if (_streak.HasGivenUp && Interlocked.Exchange(ref _gaveUpRecorded, 1) == 0)
+            summary.RecordGaveUp($"gave up: {_streak.GaveUpAfterBatches} batches in a row failed every attempt, over {Duration(_streak.GaveUpAfter)}");
+
+        if (outcome.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
-            // Not tried (the run gave up on Logstash) or stopped: counted, but the cause stays the last real one.
-            summary.RecordUndelivered(batch.Count, outcome.Exception is GaveUpException gaveUp
-                ? $"{gaveUp.Message} to {_options.Url}"
-                : $"the run was stopped while they were being sent to {_options.Url}");
+            summary.RecordUndelivered(batch.Count, $"the run was stopped while they were being sent to {_options.Url}");
+            return;
+        }
+
+        if (outcome.Exception is GaveUpException or OperationCanceledException && _streak.HasGivenUp)
+        {
+            // Not tried, or no longer retried, since the run gave up on Logstash: counted, but the cause stays the last real one.
+            summary.RecordUndelivered(batch.Count, $"gave up: {_streak.GaveUpAfterBatches} batches in a row failed every attempt to {_options.Url}");
             return;
         }
 
@@ -108,12 +119,14 @@ internal sealed class LogstashClient(LogstashDelivery delivery, RunSummary summa
     }
 
     /// <summary><c>1 attempt</c>, <c>8 attempts over 54 s</c>, <c>8 attempts over 4.5 min</c>.</summary>
-    internal static string Attempts(int attempts, TimeSpan over) => attempts switch
+    internal static string Attempts(int attempts, TimeSpan over) => attempts <= 1 ? "1 attempt" : $"{attempts} attempts over {Duration(over)}";
+
+    /// <summary><c>350 ms</c>, <c>54 s</c>, <c>4.5 min</c>.</summary>
+    internal static string Duration(TimeSpan over) => over switch
     {
-        <= 1 => "1 attempt",
-        _ when over < TimeSpan.FromSeconds(1) => $"{attempts} attempts over {over.TotalMilliseconds:0} ms",
-        _ when over < TimeSpan.FromMinutes(2) => $"{attempts} attempts over {over.TotalSeconds:0} s",
-        _ => $"{attempts} attempts over {over.TotalMinutes:0.#} min",
+        _ when over < TimeSpan.FromSeconds(1) => $"{over.TotalMilliseconds:0} ms",
+        _ when over < TimeSpan.FromMinutes(2) => $"{over.TotalSeconds:0} s",
+        _ => $"{over.TotalMinutes:0.#} min",
     };
 
     private async Task<HttpResponseMessage> PostOnceAsync(ReadOnlySequence<byte> body, CancellationToken cancellationToken)

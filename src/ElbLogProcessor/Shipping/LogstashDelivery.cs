@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text;
 using ElbLogProcessor.Configuration;
-using ElbLogProcessor.Summary;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -14,14 +13,11 @@ namespace ElbLogProcessor.Shipping;
 /// <summary>
 /// What delivering to Logstash keeps for the whole process, made once and shared by every run: the options, the
 /// pooled connections, the authorization header, and the resilience pipeline (give up, retry, timeout), built once
-/// from the validated options. What belongs to a run, its summary and its give-up count, travels in each execution's
-/// context (<see cref="SummaryKey"/>, <see cref="GiveUpStrategy.StreakKey"/>).
+/// from the validated options. What belongs to a run, its give-up count and its hard stop, travels in each execution's
+/// context (<see cref="GiveUpStrategy.StreakKey"/>, <see cref="GiveUpGate.AttemptStopKey"/>).
 /// </summary>
 internal sealed class LogstashDelivery : IDisposable
 {
-    /// <summary>The run's summary, where the pipeline counts the retries.</summary>
-    public static readonly ResiliencePropertyKey<RunSummary> SummaryKey = new("ElbLogProcessor.RunSummary");
-
     /// <param name="options">The Logstash settings.</param>
     /// <param name="handlerForTests">Replaces the socket handler (tests answer requests in-process).</param>
     /// <param name="time">The clock of retries and timeouts.</param>
@@ -42,11 +38,15 @@ internal sealed class LogstashDelivery : IDisposable
     /// <summary>Basic auth, when configured.</summary>
     public AuthenticationHeaderValue? Authorization { get; }
 
-    /// <summary>Give up after N failed batches in a row (outermost), retry with backoff, one attempt's timeout (innermost).</summary>
+    /// <summary>
+    /// Give up after N failed batches in a row (outermost), retry with backoff, stop retrying once given up, one attempt's
+    /// timeout (innermost).
+    /// </summary>
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
     // As Polly's own strategies do: AddStrategy validates the options by reflection, so they are kept whole.
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(GiveUpStrategyOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(GiveUpGateOptions))]
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "All options members are preserved.")]
     private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(LogstashOptions options, TimeProvider timeProvider)
     {
@@ -69,15 +69,10 @@ internal sealed class LogstashDelivery : IDisposable
                 MaxDelay = options.RetryMaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome, options.RetryMaxDelay, timeProvider)),
-                OnRetry = args =>
-                {
-                    // The refused attempt's response is disposed by the retry strategy itself, freeing its connection.
-                    if (args.Context.Properties.TryGetValue(SummaryKey, out var summary)) summary.RecordRetry();
-                    return default;
-                },
             });
         }
 
+        if (options.GiveUpAfterFailedBatches > 0) builder.AddStrategy(_ => new GiveUpGate(), new GiveUpGateOptions());
         return builder
             .AddTimeout(options.RequestTimeout)
             .Build();

@@ -21,7 +21,7 @@ internal sealed class RunSummary
     private readonly SortedDictionary<string, long> _httpStatuses = new(StringComparer.Ordinal);
     private long _eventsSent, _eventsFailed, _batches, _requests, _retries, _bytesSent;
     private readonly List<string> _stoppedAt = [];
-    private string? _lastDeliveryFailure, _lastUndeliveredReason;
+    private string? _lastDeliveryFailure, _lastUndeliveredReason, _gaveUp;
 
     private readonly long[] _eventsByKind = new long[LogKind.All.Length];
 
@@ -171,7 +171,18 @@ internal sealed class RunSummary
         {
             if (_eventsFailed == 0) return null;
             return $"{_eventsFailed} of {Events} events not delivered" +
-                   (_lastDeliveryFailure is { } cause ? $" {cause}" : _lastUndeliveredReason is { } reason ? $": {reason}" : "");
+                   (_lastDeliveryFailure is { } cause ? $" {cause}" : _lastUndeliveredReason is { } reason ? $": {reason}" : "") +
+                   (_gaveUp is { } gaveUp ? $"; {gaveUp}" : "");
+        }
+    }
+
+    /// <summary>The run gave up on Logstash: <paramref name="how"/> says after how many batches and how long it was failing.</summary>
+    public void RecordGaveUp(string how)
+    {
+        lock (_delivery)
+        {
+            _gaveUp = how;
+            KeepFailure(how);
         }
     }
 
@@ -219,6 +230,7 @@ internal sealed class RunSummary
             foreach (var failure in part.LastFailures) KeepFailure(failure);
             if (part.LastDeliveryFailure is { } cause) _lastDeliveryFailure = cause;
             if (part._lastUndeliveredReason is { } reason) _lastUndeliveredReason = reason;
+            if (part._gaveUp is { } gaveUp) _gaveUp = gaveUp;
         }
     }
 

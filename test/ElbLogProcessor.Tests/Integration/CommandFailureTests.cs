@@ -41,6 +41,31 @@ public sealed class CommandFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_that_gives_up_on_a_refusing_logstash_ends_when_its_error_line_says()
+    {
+        // 50 batches, 4 senders, 6 attempts each (about 9 s of backoff): before giving up stopped the batches already
+        // retrying, senders that had failed one batch took the next and retried it in full, twice as long as stated.
+        var log = LogLines.WriteLog(_folder.Path, 5000);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = await Executable.RunAsync(new Dictionary<string, string>
+        {
+            ["LOGSTASH_URL"] = ClosedEndpoint(),
+            ["BATCH_MAX_EVENTS"] = "100",
+            ["LOGSTASH_MAX_ATTEMPTS"] = "6",
+            ["LOGSTASH_RETRY_BASE_DELAY_MS"] = "300",
+        }, "process", log);
+        var wall = clock.Elapsed;
+
+        var error = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.Equal(1, run.ExitCode);
+        var stated = System.Text.RegularExpressions.Regex.Match(error, @"; gave up: 3 batches in a row failed every attempt, over (\d+) s$");
+        Assert.True(stated.Success, error);
+        var failing = TimeSpan.FromSeconds(int.Parse(stated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1);   // "9 s" is 9 to 10 s
+        Assert.True(wall <= failing * 1.3, $"the run took {wall.TotalSeconds:0.0} s; its error line says: {error}");
+        Assert.Contains("\"EventsFailed\":5000,", run.Stderr);
+    }
+
+    [Fact]
     public async Task Backfill_against_an_s3_endpoint_that_refuses_says_so_in_one_line()
     {
         var endpoint = ClosedEndpoint();

@@ -217,9 +217,9 @@ public sealed class ShippingTests : WithLogstash
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         Assert.Equal(5000, Long(summary, "EventsFailed"));
         Assert.Equal(0, Long(summary, "EventsSent"));
-        // The last line names the target and the cause, with the attempts it took.
-        Assert.Matches($@"\nerror: 5000 of 5000 events not delivered to http://127\.0\.0\.1:{closedPort}/: connection refused \(4 attempts over \d+ m?s\)\n$",
-            diagnostics);
+        // The last line names the target and the cause, with the attempts it took, and how long the run was failing.
+        Assert.Matches($@"\nerror: 5000 of 5000 events not delivered to http://127\.0\.0\.1:{closedPort}/: connection refused \(4 attempts over \d+ m?s\); " +
+                       @"gave up: 3 batches in a row failed every attempt, over \d+ m?s\n$", diagnostics);
         Assert.Contains(summary.GetProperty("LastFailures").EnumerateArray(), f => f.GetString()!.Contains("gave up"));
     }
 

@@ -44,6 +44,64 @@ public class LogstashClientTests
     }
 
     [Fact]
+    public async Task A_batch_waiting_to_retry_stops_when_the_run_gives_up_and_is_counted_with_the_same_cause()
+    {
+        // 5-event batches are refused for a while (503: retried after 1 s, 2 s, 4 s ...), 7-event ones for good (400).
+        var firstTry = new TaskCompletionSource();
+        var stub = new StubLogstash((_, events) =>
+        {
+            if (events == 5) firstTry.TrySetResult();
+            return StubLogstash.Status(events == 5 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.BadRequest);
+        });
+        var summary = new RunSummary();
+        var client = stub.Client(Options(maxAttempts: 8, giveUpAfter: 2) with { RetryBaseDelayMs = 1000, RetryMaxDelaySeconds = 30 }, summary);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var retrying = StubLogstash.Batch(5);
+        var waiting = client.DeliverAsync(retrying, CancellationToken.None);
+        await firstTry.Task;
+        for (int i = 0; i < 2; i++)
+            using (var refused = StubLogstash.Batch(7)) await client.DeliverAsync(refused, CancellationToken.None);
+        await waiting;
+
+        // Its 7 retries would take a minute; it stopped in its first wait, with no retry made.
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.Equal(1, stub.EventsPerRequest.Count(e => e == 5));
+        Assert.Equal(0, summary.Retries);
+        Assert.Equal((0, 19), (summary.EventsSent, summary.EventsFailed));
+        Assert.Contains("5 events not delivered: gave up: 2 batches in a row failed every attempt to http://logstash.test/", summary.LastFailures);
+        Assert.Matches(@"^19 of 0 events not delivered to http://logstash\.test/: HTTP 400 Bad Request \(1 attempt\); " +
+                       @"gave up: 2 batches in a row failed every attempt, over \d+ m?s$", summary.UndeliveredMessage());
+    }
+
+    [Fact]
+    public async Task An_attempt_on_the_wire_when_the_run_gives_up_is_not_cut()
+    {
+        // The 5-event batch's attempt is answered only after the run gave up: it is delivered all the same.
+        var gaveUp = new TaskCompletionSource();
+        var firstTry = new TaskCompletionSource();
+        var stub = new StubLogstash((_, events) =>
+        {
+            if (events != 5) return StubLogstash.Status(HttpStatusCode.BadRequest);
+            firstTry.TrySetResult();
+            gaveUp.Task.Wait();
+            return StubLogstash.Status(HttpStatusCode.OK);
+        });
+        var summary = new RunSummary();
+        var client = stub.Client(Options(maxAttempts: 3, giveUpAfter: 2), summary);
+
+        using var onTheWire = StubLogstash.Batch(5);
+        var sending = Task.Run(() => client.DeliverAsync(onTheWire, CancellationToken.None));
+        await firstTry.Task;
+        for (int i = 0; i < 2; i++)
+            using (var refused = StubLogstash.Batch(7)) await client.DeliverAsync(refused, CancellationToken.None);
+        gaveUp.SetResult();
+        await sending;
+
+        Assert.Equal((5, 14), (summary.EventsSent, summary.EventsFailed));
+    }
+
+    [Fact]
     public async Task The_pipeline_is_shared_by_the_runs_of_a_process_but_each_run_gives_up_on_its_own_count()
     {
         // The first run's batches all fail, the second's all pass: one pipeline, made once, serves both.
