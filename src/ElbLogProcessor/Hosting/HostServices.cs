@@ -7,9 +7,12 @@ using ElbLogProcessor.Summary;
 namespace ElbLogProcessor.Hosting;
 
 /// <summary>What <c>invoke</c> and the Lambda loop use: the invocation handler over its runs.</summary>
-internal sealed class InvocationServices(InvocationHandler handler, Owned owned) : IDisposable
+internal sealed class InvocationServices(InvocationHandler handler, RunFactory runs, Owned owned) : IDisposable
 {
     public InvocationHandler Handler { get; } = handler;
+
+    /// <summary>The runs the handler starts (one per object), for a command's live display.</summary>
+    public RunFactory Runs { get; } = runs;
 
     /// <param name="host">The process's environment.</param>
     /// <param name="localRoot">Read <c>bucket/key</c> below this folder instead of S3 (<c>invoke --local-root</c>).</param>
@@ -24,7 +27,7 @@ internal sealed class InvocationServices(InvocationHandler handler, Owned owned)
         var runs = owned.Add(start.Runs());
         IObjectStore store = localRoot is not null && host.ObjectStore is null ? new LocalObjectStore(localRoot) : start.ObjectStore(() => owned.Add(start.S3()));
         var handOvers = start.HandOverQueue(() => owned.Add(start.Sqs()));
-        return new InvocationServices(start.Handler(runs, store, handOvers, runs.SummaryLogger, host.Log), owned);
+        return new InvocationServices(start.Handler(runs, store, handOvers, runs.SummaryLogger, host.Log), runs, owned);
     }
 
     public void Dispose() => owned.Dispose();

@@ -16,6 +16,7 @@ internal sealed class RunFactory : IDisposable
 {
     private readonly HostSetup _host;
     private readonly LogstashDelivery? _logstash;
+    private RunProgress? _progress;
 
     public RunFactory(FunctionOptions options, HostSetup host)
     {
@@ -29,10 +30,14 @@ internal sealed class RunFactory : IDisposable
 
     public SummaryLogger SummaryLogger { get; }
 
+    /// <summary>Every run started from now on counts into <paramref name="progress"/> too (a command's live display).</summary>
+    public void Watch(RunProgress progress) => _progress = progress;
+
     /// <param name="log">Where the pipeline writes errors; the host's log by default.</param>
     public PipelineRun StartRun(TextWriter? log = null)
     {
         var summary = new RunSummary();
+        _progress?.Add(summary);
         IBatchSink sink = _logstash is { } logstash
             ? new DeliveryQueue(new LogstashClient(logstash, summary), logstash.Options, summary)
             : new NdjsonSink(_host.NdjsonOutput, summary);

@@ -139,17 +139,18 @@ internal sealed class LogstashClient(LogstashDelivery delivery, RunSummary summa
         try
         {
             var response = await delivery.Connections.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            summary.RecordAttempt(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            summary.RecordAttempt(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
             return response;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            summary.RecordAttempt("timeout");
+            summary.RecordAttempt("timeout", $"no answer within {_options.RequestTimeoutSeconds} s");
             throw;
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException e)
         {
-            summary.RecordAttempt("connection");
+            summary.RecordAttempt("connection", Describe(e));
             throw;
         }
     }

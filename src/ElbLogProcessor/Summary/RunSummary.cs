@@ -21,7 +21,7 @@ internal sealed class RunSummary
     private readonly SortedDictionary<string, long> _httpStatuses = new(StringComparer.Ordinal);
     private long _eventsSent, _eventsFailed, _batches, _requests, _retries, _bytesSent;
     private readonly List<string> _stoppedAt = [];
-    private string? _lastDeliveryFailure, _lastUndeliveredReason, _gaveUp;
+    private string? _lastDeliveryFailure, _lastUndeliveredReason, _gaveUp, _failingNow;
 
     private readonly long[] _eventsByKind = new long[LogKind.All.Length];
 
@@ -186,15 +186,19 @@ internal sealed class RunSummary
         }
     }
 
-    /// <summary>One HTTP attempt and how it ended.</summary>
-    public void RecordAttempt(string outcome)
+    /// <summary>One HTTP attempt and how it ended: <paramref name="failure"/> says why it failed (null when it was accepted).</summary>
+    public void RecordAttempt(string outcome, string? failure)
     {
         lock (_delivery)
         {
             _requests++;
             _httpStatuses[outcome] = _httpStatuses.GetValueOrDefault(outcome) + 1;
+            _failingNow = failure;
         }
     }
+
+    /// <summary>Why the last attempt failed, while delivery is failing (retrying); null once an attempt succeeds.</summary>
+    public string? FailingNow { get { lock (_delivery) return _failingNow; } }
 
     public void RecordRetry()
     {

@@ -46,6 +46,35 @@ public sealed class ProcessCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task On_a_terminal_the_run_ends_with_a_short_human_ending_instead_of_the_json_summary()
+    {
+        var good = Write("good.log", Encoding.UTF8.GetBytes($"{LogLines.Classic}\n{LogLines.Alb}\n"));
+        var missing = Path.Combine(_dir, "missing.log");
+
+        var result = await CommandRunner.Run(new Variables(), CancellationToken.None, isTerminal: true, "process", good, missing);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.Events.Count);
+        var text = Ansi.Strip(result.Diagnostics);
+        Assert.DoesNotContain("ElbLogProcessor summary", text);
+        Assert.Contains("process: finished with failures in 00:00:", text);
+        Assert.Matches(@"\n  files +2, 1 read to their end\r?\n", text);
+        Assert.Matches(@"\n  events +2 \(classic 1, application 1\)\r?\n", text);
+        Assert.Matches(@"\n  delivered +2 to stdout\r?\n", text);
+        Assert.Contains("missing.log", text[text.IndexOf("not completed:", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public async Task With_json_a_terminal_gets_the_json_summary()
+    {
+        var good = Write("good.log", Encoding.UTF8.GetBytes($"{LogLines.Classic}\n"));
+        var result = await CommandRunner.Run(new Variables(), CancellationToken.None, isTerminal: true, "process", "--json", good);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(1, result.Summary.GetProperty("EventsSent").GetInt64());
+        Assert.DoesNotContain("done in", result.Diagnostics);
+    }
+
+    [Fact]
     public async Task Same_file_twice_gives_the_same_event_ids()
     {
         var path = Write("a.log", Encoding.UTF8.GetBytes($"{LogLines.Classic}\n{LogLines.Alb}\n"));
@@ -108,7 +137,7 @@ public sealed class ProcessCommandTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Empty(events);
         // One line with the usage, not the whole help text.
-        Assert.Equal("error: Required argument missing for command: 'process'. (usage: process <files>...; --help lists the options)\n", diagnostics);
+        Assert.Equal("error: Required argument missing for command: 'process'. (usage: process <files>... [options]; --help lists the options)\n", diagnostics);
     }
 
     [Theory]

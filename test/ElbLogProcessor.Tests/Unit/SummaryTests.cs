@@ -15,9 +15,9 @@ public class SummaryTests
         summary.RecordLine(new LineResult(false, ClassicAccessLog.Kind, null));
         summary.RecordLine(new LineResult(false, ClassicAccessLog.Kind, "field 5 is not a number"));
         summary.RecordLine(LineResult.Blank);
-        summary.RecordAttempt("503");
+        summary.RecordAttempt("503", "HTTP 503 Service Unavailable");
         summary.RecordRetry();
-        summary.RecordAttempt("200");
+        summary.RecordAttempt("200", null);
         summary.RecordDelivered(1, 321);
         summary.RecordUndelivered(1, "HTTP 400 Bad Request");
         summary.RecordSource(SourceOutcome.Completed, 1000);

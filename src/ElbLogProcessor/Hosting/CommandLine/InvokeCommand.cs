@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ElbLogProcessor.Summary;
 
 namespace ElbLogProcessor.Hosting.CommandLine;
 
@@ -19,18 +20,20 @@ internal sealed class InvokeCommand(CommandContext context)
         };
         var timeout = OptionValues.WholeNumber("--timeout-seconds", "The invocation's time budget (as Lambda's deadline).", 1, 86_400,
             () => 900, "SECONDS");
+        var json = CommandLineApp.JsonOption();
         var command = new Command("invoke",
             "Run the Lambda handler locally on a sample event: objects from S3 (AWS_* variables, AWS_ENDPOINT_URL_S3) or " +
-            "from --local-root; events to LOGSTASH_URL, or NDJSON to stdout.")
+            "from --local-root; events to LOGSTASH_URL, or NDJSON to stdout. A JSON summary goes to stderr (on a terminal, a live " +
+            "line while it works and a short ending instead).")
         {
-            eventFile, localRoot, timeout,
+            eventFile, localRoot, timeout, json,
         };
         context.SetAction(command, r => new InvokeCommand(context).RunAsync(r.GetValue(eventFile)!, r.GetValue(localRoot),
-            TimeSpan.FromSeconds(r.GetValue(timeout))));
+            TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(json)));
         return command;
     }
 
-    public async Task<int> RunAsync(string eventPath, string? localRoot, TimeSpan timeout)
+    public async Task<int> RunAsync(string eventPath, string? localRoot, TimeSpan timeout, bool json = false)
     {
         string eventJson;
         try
@@ -43,21 +46,39 @@ internal sealed class InvokeCommand(CommandContext context)
             return ExitCodes.SomethingNotDone;
         }
 
-        using var services = await context.StartAsync((host, ct) => InvocationServices.StartAsync(host, localRoot, ct)).ConfigureAwait(false);
-        if (services is null) return ExitCodes.BadConfiguration;
-
-        context.SayStopping();
-        var signals = context.Signals;
-        var result = await services.Handler.HandleAsync(eventJson, DateTimeOffset.UtcNow + timeout, signals.Abandon, signals.Stop)
-            .ConfigureAwait(false);
-        if (signals.StopRequested)
+        // On a terminal the live line owns stderr while it is drawn: the handler's lines wait, and its errors are written after it.
+        bool forPerson = context.IsTerminal && !json;
+        var held = forPerson ? new StringWriter() : null;
+        var host = held is null ? context.Host : context.Host with { Log = TextWriter.Synchronized(held) };
+        using var services = await context.StartAsync((_, ct) => InvocationServices.StartAsync(host, localRoot, ct)).ConfigureAwait(false);
+        if (services is null)
         {
-            await context.Diagnostics.WriteLineAsync($"interrupted: {result.ErrorMessage ?? "every object was read before the stop"}").ConfigureAwait(false);
-            return ExitCodes.Interrupted;
+            if (held is not null) await context.Diagnostics.WriteAsync(held.ToString()).ConfigureAwait(false);
+            return ExitCodes.BadConfiguration;
         }
 
-        if (!result.Succeeded)
-            await context.Diagnostics.WriteLineAsync($"error: {result.Error}: {result.ErrorMessage}").ConfigureAwait(false);
+        var signals = context.Signals;
+        var progress = new RunProgress();
+        services.Runs.Watch(progress);
+        if (!forPerson) context.SayStopping();
+        var work = services.Handler.HandleAsync(eventJson, DateTimeOffset.UtcNow + timeout, signals.Abandon, signals.Stop);
+        if (forPerson) await new LiveRunView(context.Diagnostics, "invoke", progress, signals).ShowAsync(work).ConfigureAwait(false);
+        var result = await work.ConfigureAwait(false);
+
+        string? ending = signals.StopRequested
+            ? $"interrupted: {result.ErrorMessage ?? "every object was read before the stop"}"
+            : result.Succeeded ? null : $"error: {result.Error}: {result.ErrorMessage}";
+        if (held is not null)
+        {
+            // The handler's error lines; its JSON summary gives way to the ending.
+            foreach (var line in held.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                if (!line.StartsWith('{')) await context.Diagnostics.WriteLineAsync(line).ConfigureAwait(false);
+            var target = services.Runs.Options.Logstash?.Url.ToString() ?? "stdout";
+            RunEnding.Of("invoke", result.Summary, "objects", target, signals.StopRequested, ending, []).Write(context.Diagnostics);
+        }
+        else if (ending is not null) await context.Diagnostics.WriteLineAsync(ending).ConfigureAwait(false);
+
+        if (signals.StopRequested) return ExitCodes.Interrupted;
         return result.Succeeded ? ExitCodes.Succeeded : ExitCodes.SomethingNotDone;
     }
 }

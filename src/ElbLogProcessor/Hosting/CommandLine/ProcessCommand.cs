@@ -20,36 +20,87 @@ internal sealed class ProcessCommand(CommandContext context)
             Description = "Log files: classic ELB, ALB or NLB access logs, ALB connection or health check logs; plain or gzip (detected by content).",
             Arity = ArgumentArity.OneOrMore,
         };
+        var json = CommandLineApp.JsonOption();
         var command = new Command("process",
             "Parse log files and write one JSON event per non-blank line as NDJSON to stdout (or send them to LOGSTASH_URL); " +
-            "a JSON summary goes to stderr. Exit code 0 when every file was read to its end and every event delivered. " +
-            "Ctrl+C stops at the next batch and delivers what was read (exit code 130).")
+            "a JSON summary goes to stderr (on a terminal, a live line while it works and a short ending instead). Exit code 0 when " +
+            "every file was read to its end and every event delivered. Ctrl+C stops at the next batch and delivers what was read (exit code 130).")
         {
-            files,
+            files, json,
         };
-        context.SetAction(command, r => new ProcessCommand(context).RunAsync(r.GetValue(files)!));
+        context.SetAction(command, r => new ProcessCommand(context).RunAsync(r.GetValue(files)!, r.GetValue(json)));
         return command;
     }
 
+    /// <summary>How reading the files ended.</summary>
+    /// <param name="AllRead">Every file was read to its end.</param>
+    /// <param name="OutputClosed">Stdout refused the events: nothing more was read.</param>
+    /// <param name="NotDone">The files not read to their end, with why.</param>
+    private sealed record Reading(bool AllRead, OutputClosedException? OutputClosed, List<(string Name, string Outcome, string Reason)> NotDone);
+
     /// <returns>0 when every file was read to its end and every event delivered; 1 otherwise; 2 for bad configuration; 130 when stopped.</returns>
-    public async Task<int> RunAsync(IReadOnlyList<string> paths)
+    public async Task<int> RunAsync(IReadOnlyList<string> paths, bool json = false)
     {
         var signals = context.Signals;
         var start = await context.StartAsync((host, ct) => FunctionStart.LoadAsync(host, AwsCalls.None, ct)).ConfigureAwait(false);
         if (start is null) return ExitCodes.BadConfiguration;
         using var runs = start.Runs();
+        bool forPerson = context.IsTerminal && !json;
+        var progress = new RunProgress();
+        runs.Watch(progress);
 
-        await using var run = runs.StartRun();
+        // On a terminal the live line owns stderr while it is drawn: the run's error lines wait, and are written after it.
+        var held = forPerson ? new StringWriter() : null;
+        await using var run = runs.StartRun(held is null ? null : TextWriter.Synchronized(held));
         var summary = run.Summary;
-        context.SayStopping();
+        if (!forPerson) context.SayStopping();
+        var work = ReadAsync(run, paths);
+        if (forPerson) await new LiveRunView(context.Diagnostics, "process", progress, signals).ShowAsync(work).ConfigureAwait(false);
+        var reading = await work.ConfigureAwait(false);
+        if (held is not null) await context.Diagnostics.WriteAsync(held.ToString()).ConfigureAwait(false);
+
+        summary.Interrupted = signals.StopRequested;
+        string? error = reading.OutputClosed is { } closed ? $"error: {closed.Message}"
+            : summary.UndeliveredMessage() is { } undelivered ? $"error: {undelivered}"
+            : null;
+        string? interrupted = summary.Interrupted
+            ? $"interrupted: {summary.EventsSent:N0} events delivered, {summary.EventsFailed:N0} not; " +
+              (summary.StoppedAt.Count > 0 ? $"stopped at {string.Join("; ", summary.StoppedAt)}" : "every file was read before the stop")
+            : null;
+        if (forPerson)
+        {
+            var target = start.Options.Logstash?.Url.ToString() ?? "stdout";
+            RunEnding.Of("process", summary, "files", target, summary.Interrupted, interrupted is null ? error : error is null ? interrupted : $"{interrupted}\n{error}",
+                reading.NotDone).Write(context.Diagnostics);
+        }
+        else
+        {
+            await run.LogSummaryAsync().ConfigureAwait(false);
+            if (interrupted is not null) await context.Diagnostics.WriteLineAsync(interrupted).ConfigureAwait(false);
+            if (error is not null) await context.Diagnostics.WriteLineAsync(error).ConfigureAwait(false);
+        }
+
+        await context.Diagnostics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        if (summary.Interrupted) return ExitCodes.Interrupted;
+        return reading.AllRead && summary.EventsFailed == 0 ? ExitCodes.Succeeded : ExitCodes.SomethingNotDone;
+    }
+
+    /// <summary>Reads every file in turn and waits for the delivery of what was read.</summary>
+    private async Task<Reading> ReadAsync(PipelineRun run, IReadOnlyList<string> paths)
+    {
+        await Task.Yield();   // the caller draws the live line meanwhile
+        var signals = context.Signals;
+        var summary = run.Summary;
         bool allRead = true;
         OutputClosedException? outputClosed = null;
+        var notDone = new List<(string Name, string Outcome, string Reason)>();
         var stop = new ReadStop(Interrupt: signals.Stop);
         foreach (var path in paths)
         {
             if (signals.StopRequested || outputClosed is not null)
             {
                 summary.RecordStoppedAt($"{path} from line 1 (byte 0): not started");
+                notDone.Add((path, "NotStarted", "not started"));
                 continue;
             }
 
@@ -58,7 +109,13 @@ internal sealed class ProcessCommand(CommandContext context)
             {
                 var result = await run.Pipeline.ReadFileAsync(path, stop, signals.Abandon).ConfigureAwait(false);
                 if (result.Outcome == SourceOutcome.Interrupted)
+                {
                     summary.RecordStoppedAt($"{path} from line {result.Next.LineNumber} (byte {result.Next.ByteOffset})");
+                    notDone.Add((path, "Interrupted", $"stopped at line {result.Next.LineNumber:N0}"));
+                }
+                else if (result.Outcome != SourceOutcome.Completed)
+                    notDone.Add((path, result.Outcome.ToString(), result.Failure ?? result.Outcome.ToString()));
+
                 allRead &= result.Outcome == SourceOutcome.Completed;
             }
             catch (OperationCanceledException) when (signals.Abandon.IsCancellationRequested)
@@ -66,12 +123,14 @@ internal sealed class ProcessCommand(CommandContext context)
                 // Stopped at once (a second Ctrl+C): the lines in hand are counted as not delivered.
                 summary.RecordStoppedAt($"{path} from line {summary.Lines - linesBefore + 1} (byte {summary.BytesRead - bytesBefore}): " +
                                         "stopped at once, its last batches not delivered");
+                notDone.Add((path, "Interrupted", "stopped at once, its last batches not delivered"));
                 allRead = false;
             }
             catch (OutputClosedException e)
             {
                 // Nobody reads the events any more: reading stops here, not at the end of the input.
                 summary.RecordStoppedAt($"{path}: stopped when stdout refused its events");
+                notDone.Add((path, "Failed", e.Message));
                 outputClosed = e;
                 allRead = false;
             }
@@ -90,18 +149,6 @@ internal sealed class ProcessCommand(CommandContext context)
             outputClosed ??= e;   // the last bytes could not be flushed
         }
 
-        summary.Interrupted = signals.StopRequested;
-        await run.LogSummaryAsync().ConfigureAwait(false);
-        if (summary.Interrupted)
-            await context.Diagnostics.WriteLineAsync(
-                $"interrupted: {summary.EventsSent:N0} events delivered, {summary.EventsFailed:N0} not; stopped at {string.Join("; ", summary.StoppedAt)}")
-                .ConfigureAwait(false);
-        if (outputClosed is not null)
-            await context.Diagnostics.WriteLineAsync($"error: {outputClosed.Message}").ConfigureAwait(false);
-        else if (summary.UndeliveredMessage() is { } undelivered)
-            await context.Diagnostics.WriteLineAsync($"error: {undelivered}").ConfigureAwait(false);
-        await context.Diagnostics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        if (summary.Interrupted) return ExitCodes.Interrupted;
-        return allRead && summary.EventsFailed == 0 ? ExitCodes.Succeeded : ExitCodes.SomethingNotDone;
+        return new Reading(allRead, outputClosed, notDone);
     }
 }
