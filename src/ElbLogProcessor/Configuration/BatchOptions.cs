@@ -1,6 +1,9 @@
 namespace ElbLogProcessor.Configuration;
 
-/// <summary>When a batch is sealed: at <see cref="MaxEvents"/> events or <see cref="MaxBytes"/> bytes.</summary>
+/// <summary>
+/// When a batch is sealed: at <see cref="MaxEvents"/> events or <see cref="MaxBytes"/> bytes; and how long a line is kept whole
+/// (<see cref="MaxLineBytes"/>), which bounds one event.
+/// </summary>
 /// <remarks>
 /// The byte limit is checked after each event, so a batch exceeds it by at most one event
 /// (an event larger than the limit travels alone).
@@ -16,12 +19,17 @@ internal sealed record BatchOptions
     public static readonly IntSetting MaxEventsSetting = new("BATCH_MAX_EVENTS", 2000, 1, 100_000);
     public static readonly IntSetting MaxBytesSetting = new("BATCH_MAX_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
 
+    /// <summary>The longest line kept whole: of a longer one, one event with its first bytes (the memory bound of reading).</summary>
+    public static readonly IntSetting MaxLineBytesSetting = new("MAX_LINE_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
+
     public int MaxEvents { get; init; } = MaxEventsSetting.Default;
     public int MaxBytes { get; init; } = MaxBytesSetting.Default;
+    public int MaxLineBytes { get; init; } = MaxLineBytesSetting.Default;
 
     public void Validate()
     {
         MaxEventsSetting.Check(MaxEvents);
         MaxBytesSetting.Check(MaxBytes);
+        MaxLineBytesSetting.Check(MaxLineBytes);
     }
 }

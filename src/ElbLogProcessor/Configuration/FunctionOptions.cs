@@ -59,6 +59,7 @@ internal sealed record FunctionOptions
             {
                 MaxEvents = read.Int(BatchOptions.MaxEventsSetting),
                 MaxBytes = read.Int(BatchOptions.MaxBytesSetting),
+                MaxLineBytes = read.Int(BatchOptions.MaxLineBytesSetting),
             },
             Logstash = LoadLogstash(read),
             HandOver = new HandOverOptions

@@ -23,6 +23,7 @@ internal sealed class ElbEventWriter(EventEnvelope envelope) : IEventWriter
     /// <summary>Writes the event for <paramref name="line"/> into <paramref name="output"/>, unless the line is blank.</summary>
     public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output)
     {
+        if (position.IsCut) return WriteCut(line, position, source, output);
         var parsed = _parser.Parse(line, source.Layout, source.NamedKind);
         if (parsed.IsBlank) return LineResult.Blank;
 
@@ -160,6 +161,21 @@ internal sealed class ElbEventWriter(EventEnvelope envelope) : IEventWriter
     private static void WriteUnlessAbsent(ref JsonObjectWriter w, JsonName name, ReadOnlySpan<byte> value)
     {
         if (!LineParser.IsAbsent(value)) w.WriteString(name, value);
+    }
+
+    /// <summary>A line longer than MAX_LINE_BYTES: its first bytes as <c>message</c>, tagged <c>_elbtruncated</c>, with its length.</summary>
+    private LineResult WriteCut(ReadOnlySpan<byte> kept, LinePosition position, LogSource source, IBufferWriter<byte> output)
+    {
+        var w = new JsonObjectWriter(output, EventJson.Encoder);
+        Template(source, null).Write(ref w, position.ByteOffset, position.LineNumber);
+        w.WriteString(ElbNames.Message, kept);
+        w.WriteNumber(ElbNames.LineBytes, position.CutFrom);
+        w.WriteStartArray(ElbNames.Tags);
+        w.WriteStringValue(ElbNames.TruncatedTag.EncodedUtf8Bytes);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Complete();
+        return LineResult.Cut(position.CutFrom, kept.Length);
     }
 
     private static void WriteParseFailure(ref JsonObjectWriter w, ReadOnlySpan<byte> line)

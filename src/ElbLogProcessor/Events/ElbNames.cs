@@ -29,6 +29,10 @@ internal static class ElbNames
     public static readonly JsonName Message = new("message");
     public static readonly JsonName Tags = new("tags");
     public static readonly JsonEncodedText ParseFailureTag = JsonEncodedText.Encode("_elbparsefailure");
+    public static readonly JsonEncodedText TruncatedTag = JsonEncodedText.Encode("_elbtruncated");
+
+    /// <summary>A cut line's whole length in bytes (MAX_LINE_BYTES).</summary>
+    public static readonly JsonName LineBytes = new("LineBytes");
 
     /// <summary>What the <c>elb</c> schema names of one log kind, encoded.</summary>
     /// <param name="Fields">Each declared field's name, by position; null for a port sent with its address.</param>

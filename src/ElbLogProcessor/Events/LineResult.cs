@@ -6,10 +6,15 @@ namespace ElbLogProcessor.Events;
 /// <param name="IsBlank">Empty or only white space: no event.</param>
 /// <param name="Kind">The kind the line was detected as; null when it starts none.</param>
 /// <param name="Failure">Why the line was sent as a parse-failure event; null when it was parsed.</param>
-internal readonly record struct LineResult(bool IsBlank, LogKind? Kind, string? Failure)
+/// <param name="IsCut">Longer than <c>MAX_LINE_BYTES</c>: sent as its first bytes, tagged, with its length (not parsed).</param>
+internal readonly record struct LineResult(bool IsBlank, LogKind? Kind, string? Failure, bool IsCut = false)
 {
     public static LineResult Blank => new(true, null, null);
 
     /// <summary>Sent as a parse-failure event (<c>message</c> + <c>tags</c>).</summary>
-    public bool IsMalformed => Failure is not null;
+    public bool IsMalformed => Failure is not null && !IsCut;
+
+    /// <summary>The result of a line longer than <c>MAX_LINE_BYTES</c> (<paramref name="bytes"/> long), of which <paramref name="kept"/> were kept.</summary>
+    public static LineResult Cut(long bytes, int kept) =>
+        new(false, null, $"the line is {bytes:N0} bytes, longer than MAX_LINE_BYTES: its first {kept:N0} bytes were sent", IsCut: true);
 }

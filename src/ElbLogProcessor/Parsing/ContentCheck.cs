@@ -46,7 +46,16 @@ internal static class ContentCheck
         if (text[0] == (byte)'#') return InspectW3c(text, wholeObject);
 
         var lines = FirstLines(text, wholeObject);
-        if (lines.Count == 0) return default;
+        if (lines.Count == 0)
+        {
+            // A first line longer than what is looked at: its start decides, as a whole line's would (a 60 KB line and a
+            // 60 MB one of the same content get the same answer).
+            if (text.Length < BytesLooked) return default;
+            return LogKindDetector.Detect(text, named) is not null
+                ? new ContentVerdict(RecordLayout.Legacy, null)
+                : Foreign($"text whose first line, longer than {BytesLooked / 1024} KB, starts no known log format (it begins '{Printable(text)}')");
+        }
+
         var first = text.Slice(lines[0].Start, lines[0].Length);
 
         // A vended plain line whose delimiter is not a space can start like a legacy one (a connection log's time

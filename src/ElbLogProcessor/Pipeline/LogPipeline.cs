@@ -84,8 +84,8 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
         var (decoded, compressed) = await LogStreamDecoder.OpenAsync(raw, cancellationToken).ConfigureAwait(false);
         await using var _ = decoded;
         using var lines = start.Compressed
-            ? new LineReader(decoded, source.DisplayName)
-            : new LineReader(decoded, source.DisplayName, start.LineNumber, start.ByteOffset);
+            ? new LineReader(decoded, source.DisplayName, maxLineBytes: limits.MaxLineBytes)
+            : new LineReader(decoded, source.DisplayName, start.LineNumber, start.ByteOffset, maxLineBytes: limits.MaxLineBytes);
         IRecordReader reader = lines;
         ParquetRecordReader? parquet = null;
         long skipBefore = start.Compressed ? start.ByteOffset : 0;
@@ -231,7 +231,7 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
             var result = writer.Write(line, position, source, batch);
             summary.RecordLine(result);
             if (result.Failure is { } failure)
-                summary.RecordFailure($"malformed: {source.DisplayName} line {position.LineNumber}: {failure}");
+                summary.RecordFailure($"{(result.IsCut ? "truncated" : "malformed")}: {source.DisplayName} line {position.LineNumber}: {failure}");
             if (batch.IsFull) return true;
         }
 

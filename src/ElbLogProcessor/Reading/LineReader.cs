@@ -3,9 +3,9 @@ using System.Buffers;
 namespace ElbLogProcessor.Reading;
 
 /// <summary>
-/// Splits a stream into lines without a cap on their length. The buffer comes from the
-/// array pool and doubles only while a single line does not fit, so memory follows the
-/// longest line, never the size of the source.
+/// Splits a stream into lines. The buffer comes from the array pool and doubles only while a single line does not
+/// fit, up to the longest line it keeps (<c>MAX_LINE_BYTES</c>): of a longer line only the first bytes are kept and
+/// the rest is dropped as it is read, so memory follows the setting, never the line nor the size of the source.
 /// </summary>
 /// <remarks>
 /// Usage is pull-style, like Utf8JsonReader: <c>while (await FillAsync()) while (TryReadLine(...))</c>.
@@ -26,18 +26,27 @@ internal sealed class LineReader : IRecordReader
     private bool _endOfStream;
     private long _startOffset;     // decoded-stream offset of _buffer[_start]
     private long _nextLineNumber;
+    private readonly int _maxLineBytes;
+    private long _dropped;         // bytes of the current line read and dropped, beyond the _maxLineBytes kept
 
+    /// <param name="stream">The decoded source.</param>
+    /// <param name="sourceName">Its name, for errors.</param>
+    /// <param name="firstLineNumber">The number of its first line (a resumed object's).</param>
+    /// <param name="firstByteOffset">The offset of its first byte in the source.</param>
+    /// <param name="initialBufferSize">The buffer's first size.</param>
+    /// <param name="maxLineBytes">Of a longer line only this many first bytes are kept (<see cref="LinePosition.CutFrom"/>).</param>
     public LineReader(Stream stream, string sourceName, long firstLineNumber = 1, long firstByteOffset = 0,
-        int initialBufferSize = DefaultBufferSize)
+        int initialBufferSize = DefaultBufferSize, int maxLineBytes = int.MaxValue / 2)
     {
         _stream = stream;
         _sourceName = sourceName;
+        _maxLineBytes = maxLineBytes;
         _nextLineNumber = firstLineNumber;
         _startOffset = firstByteOffset;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialBufferSize, 16));
     }
 
-    /// <summary>Decoded bytes consumed so far, counting every line handed out.</summary>
+    /// <summary>Decoded bytes consumed so far, counting every line handed out (all of a cut line's).</summary>
     public long BytesConsumed => _startOffset;
 
     /// <summary>Number the next line will get.</summary>
@@ -82,7 +91,10 @@ internal sealed class LineReader : IRecordReader
         while (_end - _start < bytes && !_endOfStream && _end < _buffer.Length) await FillAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Hands out the next complete line, or false when more data must be read first.</summary>
+    /// <summary>
+    /// Hands out the next complete line, or false when more data must be read first. A line longer than the longest kept
+    /// is handed out as its first bytes, with its whole length in <see cref="LinePosition.CutFrom"/>.
+    /// </summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line, out LinePosition position)
     {
         int searchFrom = _start + _scanned;
@@ -101,18 +113,31 @@ internal sealed class LineReader : IRecordReader
         else
         {
             _scanned = _end - _start;
+            if (_scanned > _maxLineBytes)
+            {
+                // Too long to keep whole: its first bytes stay, what follows them is counted and let go.
+                _dropped += _scanned - _maxLineBytes;
+                _end = _start + _maxLineBytes;
+                _scanned = _maxLineBytes;
+            }
+
             line = default;
             position = default;
             return false;
         }
 
         int length = lineEnd - _start;
-        if (length > 0 && _buffer[lineEnd - 1] == (byte)'\r') length--;
+        bool cr = length > 0 && _buffer[lineEnd - 1] == (byte)'\r';
+        long whole = length + _dropped - (cr ? 1 : 0);
+        long cutFrom = 0;
+        if (whole > _maxLineBytes) (length, cutFrom) = (_maxLineBytes, whole);
+        else if (cr) length--;
         line = _buffer.AsSpan(_start, length);
-        position = new LinePosition(_nextLineNumber++, _startOffset);
-        _startOffset += next - _start;
+        position = new LinePosition(_nextLineNumber++, _startOffset, cutFrom);
+        _startOffset += next - _start + _dropped;
         _start = next;
         _scanned = 0;
+        _dropped = 0;
         return true;
     }
 

@@ -29,6 +29,9 @@ internal sealed class RunSummary
     public long Blank { get; private set; }
     public long Malformed { get; private set; }
 
+    /// <summary>Lines longer than MAX_LINE_BYTES, sent as their first bytes (one event each).</summary>
+    public long Truncated { get; private set; }
+
     /// <summary>Decoded (decompressed) bytes read from every source.</summary>
     public long BytesRead { get; private set; }
 
@@ -66,7 +69,7 @@ internal sealed class RunSummary
     public string? LastDeliveryFailure { get { lock (_delivery) return _lastDeliveryFailure; } }
 
     /// <summary>Events handed over for delivery (every non-blank line).</summary>
-    public long Events => _eventsByKind.Sum() + Malformed;
+    public long Events => _eventsByKind.Sum() + Malformed + Truncated;
 
     /// <summary>Events parsed as lines of <paramref name="kind"/>.</summary>
     public long EventsOf(LogKind kind) => _eventsByKind[kind.Index];
@@ -106,6 +109,7 @@ internal sealed class RunSummary
     {
         Lines++;
         if (line.IsBlank) Blank++;
+        else if (line.IsCut) Truncated++;
         else if (line.IsMalformed) Malformed++;
         else _eventsByKind[line.Kind!.Index]++;
     }
@@ -216,6 +220,7 @@ internal sealed class RunSummary
             Lines += part.Lines;
             Blank += part.Blank;
             Malformed += part.Malformed;
+            Truncated += part.Truncated;
             for (int i = 0; i < _eventsByKind.Length; i++) _eventsByKind[i] += part._eventsByKind[i];
             BytesRead += part.BytesRead;
             Sources += part.Sources;
@@ -275,6 +280,7 @@ internal sealed class RunSummary
         foreach (var kind in LogKind.All) w.WriteNumber(kind.Name, EventsOf(kind));
         w.WriteEndObject();
         w.WriteNumber("Malformed", Malformed);
+        if (Truncated > 0) w.WriteNumber("Truncated", Truncated);
         w.WriteNumber("Blank", Blank);
         w.WriteNumber("EventsSent", EventsSent);
         w.WriteNumber("EventsFailed", EventsFailed);
@@ -305,7 +311,7 @@ internal sealed class RunSummary
         [
             ("Lines", "Count", Lines), ("Events", "Count", Events),
             .. LogKind.All.Select(kind => (kind.MetricName, "Count", (double)EventsOf(kind))),
-            ("Malformed", "Count", Malformed),
+            ("Malformed", "Count", Malformed), ("Truncated", "Count", Truncated),
             ("Blank", "Count", Blank), ("EventsSent", "Count", EventsSent), ("EventsFailed", "Count", EventsFailed),
             ("Batches", "Count", Batches), ("Retries", "Count", Retries), ("SourcesFailed", "Count", SourcesFailed),
             ("SourcesHandedOver", "Count", SourcesHandedOver), ("SourcesNotLogs", "Count", SourcesNotLogs),

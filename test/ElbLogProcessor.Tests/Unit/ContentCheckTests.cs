@@ -76,6 +76,26 @@ public sealed class ContentCheckTests : IDisposable
     public void Nothing_to_tell_from_is_not_foreign(string head, bool whole) =>
         Assert.Null(ContentCheck.Inspect(Encoding.UTF8.GetBytes(head), whole, null).Foreign);
 
+    [Theory]
+    [InlineData(60_000)]
+    [InlineData(200_000)]
+    [InlineData(60_000_000)]
+    public async Task A_long_first_line_is_judged_by_its_content_whatever_its_length(int length)
+    {
+        var junk = _folder.Write($"junk-{length}.log", Encoding.UTF8.GetBytes(new string('x', length) + "\n"));
+        var refused = await CommandRunner.Run("process", junk);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Empty(refused.Events);
+        Assert.Contains("not a log this function reads", refused.Diagnostics);
+
+        // An access-log line of that length (a huge URL) is read, as one cut event.
+        var line = LogLines.Classic.Replace(":80/", ":80/" + new string('a', length), StringComparison.Ordinal);
+        var log = _folder.Write($"long-{length}.log", Encoding.UTF8.GetBytes($"{line}\n{LogLines.Classic}\n"));
+        var read = await CommandRunner.Run("process", log);
+        Assert.Equal(0, read.ExitCode);
+        Assert.Equal(2, read.Events.Count);
+    }
+
     [Fact]
     public void The_threshold_is_ten_lines_of_no_known_format()
     {

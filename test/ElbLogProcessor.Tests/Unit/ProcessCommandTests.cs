@@ -74,6 +74,42 @@ public sealed class ProcessCommandTests : IDisposable
         Assert.DoesNotContain("done in", result.Diagnostics);
     }
 
+    [Theory]
+    [InlineData("elb")]
+    [InlineData("ecs")]
+    public async Task A_line_longer_than_max_line_bytes_is_one_event_of_its_first_bytes_tagged_with_its_length(string schema)
+    {
+        var longLine = LogLines.Classic.Replace(":80/", ":80/" + new string('a', 5000), StringComparison.Ordinal);
+        var path = Write("long.log", Encoding.UTF8.GetBytes($"{LogLines.Classic}\n{longLine}\n{LogLines.Classic}\n"));
+
+        var result = await CommandRunner.Run(new Variables(("MAX_LINE_BYTES", "1024"), ("EVENT_SCHEMA", schema)), "process", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(3, result.Events.Count);
+        var cut = result.Events[1];
+        if (schema == "elb")
+        {
+            Assert.Equal(longLine[..1024], cut.GetProperty("message").GetString());
+            Assert.Equal(longLine.Length, cut.GetProperty("LineBytes").GetInt64());
+            Assert.Equal("_elbtruncated", Assert.Single(cut.GetProperty("tags").EnumerateArray()).GetString());
+            Assert.Equal(2, cut.GetProperty("Source").GetProperty("File").GetProperty("LineNumber").GetInt64());
+        }
+        else
+        {
+            Assert.Equal(longLine[..1024], cut.GetProperty("event").GetProperty("original").GetString());
+            Assert.Equal(longLine.Length, cut.GetProperty("aws").GetProperty("elb").GetProperty("line_bytes").GetInt64());
+            Assert.Equal("elb_line_truncated", Assert.Single(cut.GetProperty("tags").EnumerateArray()).GetString());
+            Assert.Equal("2015-05-13T23:39:43.945958Z", cut.GetProperty("@timestamp").GetString());
+        }
+
+        Assert.Equal(1, result.Summary.GetProperty("Truncated").GetInt64());
+        Assert.Equal(0, result.Summary.GetProperty("Malformed").GetInt64());
+        Assert.Equal(2, result.Summary.GetProperty("Events").GetProperty("classic").GetInt64());
+        Assert.Equal(3, result.Summary.GetProperty("EventsSent").GetInt64());
+        Assert.Contains($"truncated: {path} line 2: the line is {longLine.Length:N0} bytes, longer than MAX_LINE_BYTES: its first 1,024 bytes were sent",
+            result.Summary.GetProperty("LastFailures").EnumerateArray().Select(f => f.GetString()));
+    }
+
     [Fact]
     public async Task Same_file_twice_gives_the_same_event_ids()
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text.Json;
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.Parsing;
 using ElbLogProcessor.Reading;
@@ -40,6 +41,7 @@ internal sealed class EcsEventWriter : IEventWriter
 
     public LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output)
     {
+        if (position.IsCut) return WriteCut(line, position, source, output);
         var parsed = _parser.Parse(line, source.Layout, source.NamedKind);
         if (parsed.IsBlank) return LineResult.Blank;
 
@@ -106,11 +108,29 @@ internal sealed class EcsEventWriter : IEventWriter
     /// <c>elb_parse_failure</c>, with the provenance; <c>@timestamp</c> is the line's own time when one of its
     /// first fields is one (so it lands with its neighbours), else now, as the forwarder stamps what it sends.
     /// </summary>
-    private void WriteFailure(ref EcsDocument doc, scoped in ParsedLine line, EcsSourceTemplate source, LinePosition position)
+    private void WriteFailure(ref EcsDocument doc, scoped in ParsedLine line, EcsSourceTemplate source, LinePosition position) =>
+        WriteFailure(ref doc, line.Text, line.Failure!, ParseFailureTag, source, position);
+
+    /// <summary>
+    /// A line longer than MAX_LINE_BYTES, as a line that cannot be read is written: its first bytes in <c>event.original</c>,
+    /// tagged <c>elb_line_truncated</c>, with its length in <c>aws.elb.line_bytes</c>; not parsed.
+    /// </summary>
+    private LineResult WriteCut(ReadOnlySpan<byte> kept, LinePosition position, LogSource source, IBufferWriter<byte> output)
+    {
+        var result = LineResult.Cut(position.CutFrom, kept.Length);
+        var doc = new EcsDocument(output);
+        WriteFailure(ref doc, kept, result.Failure!, TruncatedTag, Template(source), position);
+        doc.Number(AwsElb, LineBytes, position.CutFrom);
+        doc.End();
+        return result;
+    }
+
+    private void WriteFailure(ref EcsDocument doc, ReadOnlySpan<byte> text, string failure, JsonEncodedText tag, EcsSourceTemplate source,
+        LinePosition position)
     {
         doc.Writer.ValuesNeedNoEscaping = false;
         doc.Enter(Root);
-        if (LeadingTimestamp(line.Text) is { IsEmpty: false } time)
+        if (LeadingTimestamp(text) is { IsEmpty: false } time)
         {
             EcsValues.WriteTime(ref doc.Writer, Timestamp, time);
         }
@@ -123,16 +143,16 @@ internal sealed class EcsEventWriter : IEventWriter
 
         WriteProvenance(ref doc, source);
         WriteEcsVersion(ref doc);
-        doc.String(EcsNames.Error, Message, System.Text.Encoding.UTF8.GetBytes(line.Failure!));   // a failed line's reason is a string already
+        doc.String(EcsNames.Error, Message, System.Text.Encoding.UTF8.GetBytes(failure));   // a failed line's reason is a string already
         doc.String(Event, DatasetName, DatasetValue);
         WriteEventId(ref doc.Writer, source, position);
         doc.Writer.WriteString(Kind, PipelineErrorValue);
-        doc.Writer.WriteString(Original, line.Text);
+        doc.Writer.WriteString(Original, text);
         WriteLabelsAndLog(ref doc, source, position);
         doc.Enter(Root);
         doc.Writer.WriteStartArray(EcsNames.Tags);
         if (_options.PreserveOriginal) doc.Writer.WriteStringValue(PreserveOriginalTag.EncodedUtf8Bytes);
-        doc.Writer.WriteStringValue(ParseFailureTag.EncodedUtf8Bytes);
+        doc.Writer.WriteStringValue(tag.EncodedUtf8Bytes);
         doc.Writer.WriteEndArray();
     }
 

@@ -30,6 +30,10 @@ internal static class EcsNames
     public static readonly JsonEncodedText UnknownValue = JsonEncodedText.Encode("unknown");
     public static readonly JsonEncodedText PreserveOriginalTag = JsonEncodedText.Encode("preserve_original_event");
     public static readonly JsonEncodedText ParseFailureTag = JsonEncodedText.Encode("elb_parse_failure");
+    public static readonly JsonEncodedText TruncatedTag = JsonEncodedText.Encode("elb_line_truncated");
+
+    /// <summary>A cut line's whole length in bytes (<c>aws.elb.line_bytes</c>; MAX_LINE_BYTES).</summary>
+    public static readonly JsonName LineBytes = new("line_bytes");
 
     // Leaf names (one instance per name, whatever object it is in).
     public static readonly JsonName Timestamp = new("@timestamp");
