@@ -87,14 +87,14 @@ internal sealed record FunctionOptions
         HandOver.Validate();
     }
 
+    /// <summary>The Logstash settings; null when LOGSTASH_URL is not set, after the other LOGSTASH_* variables were checked all the same.</summary>
     private static LogstashOptions? LoadLogstash(EnvironmentReader read)
     {
         var url = read.HttpUrl(LogstashOptions.UrlVariable);
-        if (url is null) return null;
         var caBundlePath = read.Text(LogstashOptions.CaBundleVariable);
-        return new LogstashOptions
+        var options = new LogstashOptions
         {
-            Url = url,
+            Url = url ?? new Uri("https://logstash-url-not-set.invalid/"),
             Username = read.Text(LogstashOptions.UsernameVariable),
             Password = read.Text(LogstashOptions.PasswordVariable) is { } password ? new Secret(password) : null,
             PasswordParameter = read.Text(LogstashOptions.PasswordParameterVariable),
@@ -110,6 +110,9 @@ internal sealed record FunctionOptions
             RetryMaxDelaySeconds = read.Int(LogstashOptions.RetryMaxDelaySecondsSetting),
             GiveUpAfterFailedBatches = read.Int(LogstashOptions.GiveUpAfterFailedBatchesSetting),
         };
+        if (url is not null) return options;
+        options.ValidateSettings();
+        return null;
     }
 
     private static TrustedCaBundle ReadCaBundle(string path)

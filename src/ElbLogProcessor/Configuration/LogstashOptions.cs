@@ -82,20 +82,34 @@ internal sealed record LogstashOptions
 
     public void Validate()
     {
+        ValidateSettings();
+        ValidateUrl();
+    }
+
+    private void ValidateUrl()
+    {
         if (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttp && Url.Scheme != Uri.UriSchemeHttps))
             throw new ConfigurationException(UrlVariable, "must be an absolute http:// or https:// URL");
         if (Url.UserInfo.Length > 0)
             throw new ConfigurationException(UrlVariable, $"must not carry credentials; use {UsernameVariable} and {PasswordVariable}");
+        if (UsesBasicAuth && Url.Scheme == Uri.UriSchemeHttp && !AllowHttpAuth)
+            throw new ConfigurationException(UrlVariable,
+                $"is http://, so the basic-auth credentials ({UsernameVariable}) would cross the network in clear text; use https:// " +
+                $"(or set {AllowHttpAuthVariable}=true for a network you trust entirely)");
+    }
+
+    /// <summary>
+    /// Everything but the URL: checked also when <c>LOGSTASH_URL</c> is not set (events then go to stdout), so that a
+    /// setting that is wrong is said at once, not on the day the URL is added.
+    /// </summary>
+    public void ValidateSettings()
+    {
         if (Password is not null && PasswordParameter is not null)
             throw new ConfigurationException(PasswordParameterVariable, $"set either {PasswordVariable} or {PasswordParameterVariable}, not both");
         bool hasPassword = Password is not null || PasswordParameter is not null;
         if (Username is null == hasPassword)
             throw new ConfigurationException(Username is null ? UsernameVariable : PasswordVariable,
                 $"basic auth needs {UsernameVariable} and {PasswordVariable} (or {PasswordParameterVariable})");
-        if (UsesBasicAuth && Url.Scheme == Uri.UriSchemeHttp && !AllowHttpAuth)
-            throw new ConfigurationException(UrlVariable,
-                $"is http://, so the basic-auth credentials ({UsernameVariable}) would cross the network in clear text; use https:// " +
-                $"(or set {AllowHttpAuthVariable}=true for a network you trust entirely)");
         if (TrustedCas is not null && CaBundleParameter is not null)
             throw new ConfigurationException(CaBundleParameterVariable, $"set either {CaBundleVariable} or {CaBundleParameterVariable}, not both");
 

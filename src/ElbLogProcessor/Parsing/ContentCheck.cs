@@ -53,7 +53,7 @@ internal static class ContentCheck
             if (text.Length < BytesLooked) return default;
             return LogKindDetector.Detect(text, named) is not null
                 ? new ContentVerdict(RecordLayout.Legacy, null)
-                : Foreign($"text whose first line, longer than {BytesLooked / 1024} KB, starts no known log format (it begins '{Printable(text)}')");
+                : Foreign(BinaryKind(text) ?? $"text whose first line, longer than {BytesLooked / 1024} KB, starts no known log format (it begins '{Printable(text)}')");
         }
 
         var first = text.Slice(lines[0].Start, lines[0].Length);
@@ -64,7 +64,8 @@ internal static class ContentCheck
         foreach (var (start, length) in lines)
             if (LogKindDetector.Detect(text.Slice(start, length), named) is not null) return new ContentVerdict(RecordLayout.Legacy, null);
         if (PlainLayout(first, spaces: true) is { } spaced) return new ContentVerdict(spaced, null);
-        return Foreign($"text whose first {(lines.Count == 1 ? "line starts" : $"{lines.Count} lines start")} no known log format (it begins '{Printable(first)}')");
+        return Foreign(BinaryKind(text) ??
+                       $"text whose first {(lines.Count == 1 ? "line starts" : $"{lines.Count} lines start")} no known log format (it begins '{Printable(first)}')");
     }
 
     /// <summary>JSON lines: the log type from the member names of the first record that is a JSON object.</summary>
@@ -253,6 +254,31 @@ internal static class ContentCheck
     {
         var list = names.Take(8).ToList();
         return string.Join(", ", list) + (names.Count() > list.Count ? ", ..." : "");
+    }
+
+    /// <summary>
+    /// What binary data is, when a head already found to be no log is binary (a NUL byte, or not UTF-8; a log with a few
+    /// bytes that are not UTF-8 is still read, as its lines tell): the kind its magic number names (gzip is decoded before
+    /// this check, so a gzip here is one inside the first), else its first bytes in hex; null for text.
+    /// </summary>
+    private static string? BinaryKind(ReadOnlySpan<byte> head)
+    {
+        var sample = head[..Math.Min(head.Length, 4096)];
+        bool utf8 = System.Text.Unicode.Utf8.IsValid(sample) ||
+                    System.Text.Unicode.Utf8.IsValid(sample[..Math.Max(0, sample.Length - 3)]);   // a character cut at the end
+        if (sample.IndexOf((byte)0) < 0 && utf8) return null;
+        string magic = sample switch
+        {
+            [0x7F, (byte)'E', (byte)'L', (byte)'F', ..] => "an ELF executable",
+            [0x1F, 0x8B, ..] => "gzip data inside gzip",
+            [(byte)'P', (byte)'K', 3, 4, ..] => "a zip archive",
+            [(byte)'B', (byte)'Z', (byte)'h', ..] => "bzip2 data",
+            [0x28, 0xB5, 0x2F, 0xFD, ..] => "zstd data",
+            [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, ..] => "xz data",
+            [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "a PNG image",
+            _ => "binary data",
+        };
+        return $"{magic}, not text (it begins with the bytes {Convert.ToHexString(sample[..Math.Min(sample.Length, 8)])})";
     }
 
     private static string Printable(ReadOnlySpan<byte> line)

@@ -27,7 +27,9 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return await FailedAsync($"{path}: {e.Message}", ReadStart.Beginning, eTag: null, bytesRead: 0).ConfigureAwait(false);
+            // .NET says "access denied" for a directory: say what it is.
+            var message = Directory.Exists(path) ? "is a directory, not a log file (name the files in it)" : e.Message;
+            return await FailedAsync($"{path}: {message}", ReadStart.Beginning, eTag: null, bytesRead: 0).ConfigureAwait(false);
         }
 
         return await ReadAsync(file, () => SeekableObjectStream.OfFile(path), LogSource.ForFile(path), ReadStart.Beginning, stop, cancellationToken)

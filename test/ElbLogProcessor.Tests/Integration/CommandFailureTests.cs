@@ -202,7 +202,7 @@ public sealed class CommandFailureTests : IDisposable
         "--progress-interval", "soon")]
     [InlineData("--max-messages: 'all' is not a whole number from 1 to 1,000,000", "replay", "https://sqs.eu-west-1.amazonaws.com/1/q",
         "--max-messages", "all")]
-    [InlineData("--timeout-seconds: '-5' is not a whole number from 1 to 86,400", "invoke", "event.json", "--timeout-seconds", "-5")]
+    [InlineData("--timeout-seconds: '901' is not a whole number from 1 to 900", "invoke", "event.json", "--timeout-seconds", "901")]
     public async Task An_option_value_that_does_not_parse_is_one_line_and_exit_code_2(string expected, params string[] arguments)
     {
         var run = await Executable.RunAsync(Aws(), arguments);

@@ -24,6 +24,68 @@ public class StartupErrorTests
         AssertOneLineConfigurationError(result, "LOGSTASH_SENDERS: 'lots' is not a whole number from 1 to 64");
     }
 
+    [Theory]
+    [InlineData("LOGSTASH_GZIP", "maybe", "LOGSTASH_GZIP: 'maybe' is not true or false")]
+    [InlineData("LOGSTASH_SENDERS", "1e3", "LOGSTASH_SENDERS: '1e3' is not a whole number from 1 to 64")]
+    [InlineData("LOGSTASH_USERNAME", "bob", "LOGSTASH_PASSWORD: basic auth needs LOGSTASH_USERNAME and LOGSTASH_PASSWORD (or LOGSTASH_PASSWORD_PARAMETER)")]
+    [InlineData("MAX_LINE_BYTES", "512", "MAX_LINE_BYTES: '512' is not a whole number from 1024 to 67108864")]
+    public async Task Every_variable_is_checked_at_start_also_when_events_go_to_stdout(string name, string value, string expected)
+    {
+        var result = await CommandRunner.Run(new Variables((name, value)), "process", "whatever.log");
+        AssertOneLineConfigurationError(result, expected);
+    }
+
+    [Fact]
+    public async Task Invoke_of_a_log_file_says_it_is_a_log_not_an_event_before_asking_for_a_region()
+    {
+        var log = RepositoryFiles.Path("deploy", "samples", "classic-elb.log");
+        var result = await CommandRunner.Run(new Variables(), "invoke", log);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: {log} is a log file, not an invocation event: 'process {log}' " +
+                     "reads a log file; invoke takes an S3, SQS, SNS or EventBridge event naming objects (samples in deploy/events/)\n",
+            result.Diagnostics);
+    }
+
+    [Fact]
+    public async Task Invoke_with_a_local_root_that_does_not_exist_says_so_once()
+    {
+        using var folder = new TempFolder();
+        var eventFile = folder.Write("event.json", System.Text.Encoding.UTF8.GetBytes(S3Events.Put("logs", "a.log")));
+        var missing = System.IO.Path.Combine(folder.Path, "nonexistent");
+        var result = await CommandRunner.Run(new Variables(), "invoke", eventFile, "--local-root", missing);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: --local-root {missing}: no such directory\n", result.Diagnostics);
+    }
+
+    [Fact]
+    public async Task A_directory_given_as_a_log_file_is_called_a_directory()
+    {
+        using var folder = new TempFolder();
+        var result = await CommandRunner.Run(new Variables(), "process", folder.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error: {folder.Path}: is a directory, not a log file (name the files in it)\n", result.Diagnostics);
+    }
+
+    [Fact]
+    public async Task A_binary_file_is_described_not_printed()
+    {
+        using var folder = new TempFolder();
+        var binary = folder.Write("ls.log", [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0, 0xC3, 0x28, (byte)'\n', .. new byte[100]]);
+        var result = await CommandRunner.Run(new Variables(), "process", binary);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("it looks like an ELF executable, not text (it begins with the bytes 7F454C4602010100)", result.Diagnostics);
+        Assert.DoesNotContain('\uFFFD', result.Diagnostics);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_one_line()
+    {
+        var result = await CommandRunner.Run(new Variables(), "proces", "a.log");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: Unrecognized command or argument 'proces'. (usage: ElbLogProcessor <command> [options]; --help lists the options)\n",
+            result.Diagnostics);
+    }
+
     [Fact]
     public async Task Invoke_against_s3_without_a_region_says_to_set_one()
     {

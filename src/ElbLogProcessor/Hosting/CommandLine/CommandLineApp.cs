@@ -33,7 +33,11 @@ internal static class CommandLineApp
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
             var usage = $"(usage: {Usage(parsed.CommandResult.Command)}; --help lists the options)";
-            foreach (var error in parsed.Errors)
+            // "foo" as a command is one problem: that it is unknown, not also that no command was given.
+            var errors = parsed.Errors.Count > 1 && parsed.UnmatchedTokens.Count > 0
+                ? parsed.Errors.Where(e => e.Message.Contains(parsed.UnmatchedTokens[0], StringComparison.Ordinal)).ToList()
+                : [.. parsed.Errors];
+            foreach (var error in errors)
                 await diagnostics.WriteLineAsync(error.Message.StartsWith("--", StringComparison.Ordinal)
                     ? $"error: {error.Message}"     // a typed option's own line (OptionValues)
                     : $"error: {error.Message} {usage}").ConfigureAwait(false);

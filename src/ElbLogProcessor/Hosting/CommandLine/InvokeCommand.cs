@@ -18,7 +18,7 @@ internal sealed class InvokeCommand(CommandContext context)
             Description = "Resolve bucket/key to DIR/bucket/key on disk instead of reading S3.",
             HelpName = "DIR",
         };
-        var timeout = OptionValues.WholeNumber("--timeout-seconds", "The invocation's time budget (as Lambda's deadline).", 1, 86_400,
+        var timeout = OptionValues.WholeNumber("--timeout-seconds", "The invocation's time budget (as Lambda's deadline; at most 900, as Lambda's).", 1, 900,
             () => 900, "SECONDS");
         var json = CommandLineApp.JsonOption();
         var command = new Command("invoke",
@@ -45,6 +45,10 @@ internal sealed class InvokeCommand(CommandContext context)
             await context.Diagnostics.WriteLineAsync($"error: {eventPath}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.SomethingNotDone;
         }
+
+        if (localRoot is not null && !Directory.Exists(localRoot))
+            return await context.UsageErrorAsync($"--local-root {localRoot}: no such directory").ConfigureAwait(false);
+        if (NotAnEvent(eventPath, eventJson) is { } notAnEvent) return await context.UsageErrorAsync(notAnEvent).ConfigureAwait(false);
 
         // On a terminal the live line owns stderr while it is drawn: the handler's lines wait, and its errors are written after it.
         bool forPerson = context.IsTerminal && !json;
@@ -80,5 +84,22 @@ internal sealed class InvokeCommand(CommandContext context)
 
         if (signals.StopRequested) return ExitCodes.Interrupted;
         return result.Succeeded ? ExitCodes.Succeeded : ExitCodes.SomethingNotDone;
+    }
+
+    /// <summary>
+    /// Why the file is no invocation event at all (not JSON; a log file given by mistake), before anything is started:
+    /// the handler would otherwise first ask for a Region. An event of JSON the handler cannot use is its to report.
+    /// </summary>
+    private static string? NotAnEvent(string path, string text)
+    {
+        var trimmed = text.AsSpan().TrimStart();
+        if (trimmed.StartsWith("{") || trimmed.StartsWith("[")) return null;
+        var head = System.Text.Encoding.UTF8.GetBytes(text[..Math.Min(text.Length, Parsing.ContentCheck.BytesLooked)]);
+        var verdict = Parsing.ContentCheck.Inspect(head, wholeObject: head.Length == System.Text.Encoding.UTF8.GetByteCount(text), named: null);
+        return verdict.Layout is not null && verdict.Foreign is null
+            ? $"{path} is a log file, not an invocation event: 'process {path}' reads a log file; invoke takes an S3, SQS, SNS or " +
+              "EventBridge event naming objects (samples in deploy/events/)"
+            : $"{path} is not an invocation event (not JSON); invoke takes an S3, SQS, SNS or EventBridge event naming objects " +
+              "(samples in deploy/events/)";
     }
 }
