@@ -36,8 +36,12 @@ public sealed class LogGenerator(int seed = 42)
     {
         bool https = _random.Next(2) == 0;
         var (status, target) = Status();
+        string time = Time(), client = Client(), targetAddress = Target();
+        string[] processing = [Seconds(3), Seconds(3), Seconds(3)];
+        // The request came in before the response went out (time): request_creation_time is that much earlier.
+        var created = _time.AddSeconds(-processing.Sum(p => Math.Max(0, double.Parse(p, CultureInfo.InvariantCulture))));
         return string.Create(CultureInfo.InvariantCulture,
-            $"{(https ? "https" : "http")} {Time()} app/my-loadbalancer/50dc6c495c0c9188 {Client()} {Target()} {Seconds(3)} {Seconds(3)} {Seconds(3)} {status} {target} {_random.Next(0, 2000)} {_random.Next(0, 500_000)} \"{Request(https)}\" \"{Pick(Agents)}\" {(https ? "ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2" : "- -")} arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 \"Root=1-{_random.Next():x8}-{_random.NextInt64():x16}{_random.Next():x8}\" \"{(https ? "www.example.com" : "-")}\" \"{(https ? "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" : "-")}\" {_random.Next(0, 5)} {Time()} \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"{target}\" \"-\" \"-\" TID_{_random.NextInt64():x16}{_random.NextInt64():x16}");
+            $"{(https ? "https" : "http")} {time} app/my-loadbalancer/50dc6c495c0c9188 {client} {targetAddress} {processing[0]} {processing[1]} {processing[2]} {status} {target} {_random.Next(0, 2000)} {_random.Next(0, 500_000)} \"{Request(https)}\" \"{Pick(Agents)}\" {(https ? "ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2" : "- -")} arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 \"Root=1-{_random.Next():x8}-{_random.NextInt64():x16}{_random.Next():x8}\" \"{(https ? "www.example.com" : "-")}\" \"{(https ? "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" : "-")}\" {_random.Next(0, 5)} {created:yyyy-MM-ddTHH:mm:ss.ffffff}Z \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"{target}\" \"-\" \"-\" TID_{_random.NextInt64():x16}{_random.NextInt64():x16}");
     }
 
     public string Network()

@@ -153,7 +153,9 @@ internal sealed class LogPipeline(IEventWriter writer, IBatchSink sink, BatchOpt
         }
         catch (Exception e) when (e is OperationCanceledException or OutputClosedException)
         {
-            summary.RecordSource(SourceOutcome.Failed, BytesRead());
+            // Stopped at once after a stop was asked (a second Ctrl+C) is as interrupted as stopped at a batch boundary.
+            summary.RecordSource(e is OperationCanceledException && stop.Interrupt.IsCancellationRequested ? SourceOutcome.Interrupted : SourceOutcome.Failed,
+                BytesRead());
             throw;
         }
         finally

@@ -140,17 +140,17 @@ internal sealed class LogstashClient(LogstashDelivery delivery, RunSummary summa
         {
             var response = await delivery.Connections.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             summary.RecordAttempt(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", body.Length);
             return response;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            summary.RecordAttempt("timeout", $"no answer within {_options.RequestTimeoutSeconds} s");
+            summary.RecordAttempt("timeout", $"no answer within {_options.RequestTimeoutSeconds} s", body.Length);
             throw;
         }
         catch (HttpRequestException e)
         {
-            summary.RecordAttempt("connection", Describe(e));
+            summary.RecordAttempt("connection", Describe(e), body.Length);
             throw;
         }
     }

@@ -19,7 +19,7 @@ internal sealed class RunSummary
     private readonly Lock _delivery = new();
     private readonly Queue<string> _failures = new();
     private readonly SortedDictionary<string, long> _httpStatuses = new(StringComparer.Ordinal);
-    private long _eventsSent, _eventsFailed, _batches, _requests, _retries, _bytesSent;
+    private long _eventsSent, _eventsFailed, _batches, _requests, _retries, _bytesDelivered, _bytesAttempted;
     private readonly List<string> _stoppedAt = [];
     private string? _lastDeliveryFailure, _lastUndeliveredReason, _gaveUp, _failingNow;
 
@@ -88,8 +88,11 @@ internal sealed class RunSummary
 
     public long Retries { get { lock (_delivery) return _retries; } }
 
-    /// <summary>Bytes of accepted request bodies, as sent (after compression).</summary>
-    public long BytesSent { get { lock (_delivery) return _bytesSent; } }
+    /// <summary>Bytes delivered: of the request bodies Logstash accepted, as sent (after gzip); of NDJSON written to stdout.</summary>
+    public long BytesDelivered { get { lock (_delivery) return _bytesDelivered; } }
+
+    /// <summary>Bytes of every request body sent to Logstash, each retry's included, accepted or not (0 for stdout).</summary>
+    public long BytesAttempted { get { lock (_delivery) return _bytesAttempted; } }
 
     /// <summary>Attempts per outcome: the HTTP status (<c>"200"</c>, <c>"429"</c>) or <c>"timeout"</c>, <c>"connection"</c>.</summary>
     public IReadOnlyDictionary<string, long> HttpStatuses
@@ -129,13 +132,13 @@ internal sealed class RunSummary
         else if (outcome == SourceOutcome.Interrupted) SourcesInterrupted++;
     }
 
-    /// <summary>A batch of <paramref name="events"/> was accepted; <paramref name="bytesSent"/> as sent.</summary>
-    public void RecordDelivered(int events, long bytesSent)
+    /// <summary>A batch of <paramref name="events"/> was accepted; <paramref name="bytes"/> as sent.</summary>
+    public void RecordDelivered(int events, long bytes)
     {
         lock (_delivery)
         {
             _eventsSent += events;
-            _bytesSent += bytesSent;
+            _bytesDelivered += bytes;
             _batches++;
         }
     }
@@ -190,12 +193,16 @@ internal sealed class RunSummary
         }
     }
 
-    /// <summary>One HTTP attempt and how it ended: <paramref name="failure"/> says why it failed (null when it was accepted).</summary>
-    public void RecordAttempt(string outcome, string? failure)
+    /// <summary>
+    /// One HTTP attempt of <paramref name="bytes"/> and how it ended: <paramref name="failure"/> says why it failed (null when
+    /// it was accepted).
+    /// </summary>
+    public void RecordAttempt(string outcome, string? failure, long bytes)
     {
         lock (_delivery)
         {
             _requests++;
+            _bytesAttempted += bytes;
             _httpStatuses[outcome] = _httpStatuses.GetValueOrDefault(outcome) + 1;
             _failingNow = failure;
         }
@@ -234,7 +241,8 @@ internal sealed class RunSummary
             _batches += part.Batches;
             _requests += part.Requests;
             _retries += part.Retries;
-            _bytesSent += part.BytesSent;
+            _bytesDelivered += part.BytesDelivered;
+            _bytesAttempted += part.BytesAttempted;
             foreach (var (status, count) in part.HttpStatuses) _httpStatuses[status] = _httpStatuses.GetValueOrDefault(status) + count;
             foreach (var failure in part.LastFailures) KeepFailure(failure);
             if (part.LastDeliveryFailure is { } cause) _lastDeliveryFailure = cause;
@@ -291,9 +299,12 @@ internal sealed class RunSummary
         foreach (var (status, count) in HttpStatuses) w.WriteNumber(status, count);
         w.WriteEndObject();
         w.WriteNumber("BytesRead", BytesRead);
-        w.WriteNumber("BytesSent", BytesSent);
-        w.WriteNumber("Seconds", Math.Round(seconds, 3));
-        w.WriteNumber("LinesPerSecond", seconds > 0 ? Math.Round(Lines / seconds) : 0);
+        w.WriteNumber("BytesDelivered", BytesDelivered);
+        w.WriteNumber("BytesAttempted", BytesAttempted);
+        // The rate from the seconds as written, so that a reader who divides gets the same number.
+        double written = Math.Round(seconds, 3);
+        w.WriteNumber("Seconds", written);
+        w.WriteNumber("LinesPerSecond", written > 0 ? Math.Round(Lines / written) : 0);
         w.WriteStartArray("LastFailures");
         foreach (var failure in LastFailures) w.WriteStringValue(failure);
         w.WriteEndArray();
@@ -315,7 +326,8 @@ internal sealed class RunSummary
             ("Blank", "Count", Blank), ("EventsSent", "Count", EventsSent), ("EventsFailed", "Count", EventsFailed),
             ("Batches", "Count", Batches), ("Retries", "Count", Retries), ("SourcesFailed", "Count", SourcesFailed),
             ("SourcesHandedOver", "Count", SourcesHandedOver), ("SourcesNotLogs", "Count", SourcesNotLogs),
-            ("BytesRead", "Bytes", BytesRead), ("BytesSent", "Bytes", BytesSent),
+            ("BytesRead", "Bytes", BytesRead), ("BytesDelivered", "Bytes", BytesDelivered),
+            ("BytesAttempted", "Bytes", BytesAttempted),
             ("Duration", "Seconds", Math.Round(Elapsed.TotalSeconds, 3)),
         ];
 

@@ -87,6 +87,7 @@ public sealed class InterruptTests : WithLogstash
         Assert.Equal(EventIdsBefore(log, stopByte), Logstash.EventIds.Keys.ToHashSet());
         Assert.All(Logstash.EventIds.Values, n => Assert.Equal(1, n));
         Assert.Contains($"interrupted: {sent:N0} events delivered, 0 not; stopped at {stoppedAt[0]}; {stoppedAt[1]}\n", stderr);
+        Assert.Equal((0, 1), (summary.GetProperty("SourcesFailed").GetInt32(), summary.GetProperty("SourcesInterrupted").GetInt32()));
     }
 
     [Fact]
@@ -115,6 +116,9 @@ public sealed class InterruptTests : WithLogstash
             Assert.Equal(lines, summary.GetProperty("EventsFailed").GetInt64());   // every line read is counted, none lost silently
             Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(log)} from line \d+ \(byte \d+\)", summary.GetProperty("StoppedAt")[0].GetString());
             Assert.Contains($"\nerror: {lines} of {lines} events not delivered: ", stderr);
+            // As after one Ctrl+C: the file was interrupted, not failed; and no retry ran (every attempt waited for its answer).
+            Assert.Equal((0, 1), (summary.GetProperty("SourcesFailed").GetInt32(), summary.GetProperty("SourcesInterrupted").GetInt32()));
+            Assert.Equal(0, summary.GetProperty("Retries").GetInt64());
         }
         finally
         {

@@ -38,10 +38,10 @@ public sealed class LiveRunViewTests
         progress.Add(first);
         progress.Add(second);
         first.RecordDelivered(10, 1000);
-        second.RecordAttempt("connection", "connection refused");
+        second.RecordAttempt("connection", "connection refused", 100);
         second.RecordRetry();
         Assert.Equal(new ProgressCounts(0, 0, 10, 0, 1, "connection refused"), progress.Now());
-        second.RecordAttempt("200", null);
+        second.RecordAttempt("200", null, 100);
         Assert.Null(progress.Now().FailingNow);
     }
 }

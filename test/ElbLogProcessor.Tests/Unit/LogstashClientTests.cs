@@ -227,7 +227,7 @@ public class LogstashClientTests
             Assert.Equal(body.Sent.Length, body.ContentLength);
             Assert.Equal(batch.Body.ToArray(), Gzip.Decompress(body.Sent));
         });
-        Assert.Equal(stub.Bodies[1].Sent.Length, summary.BytesSent);
+        Assert.Equal(stub.Bodies[1].Sent.Length, summary.BytesDelivered);
         Assert.Equal(4000, summary.EventsSent);
     }
 }

@@ -15,9 +15,9 @@ public class SummaryTests
         summary.RecordLine(new LineResult(false, ClassicAccessLog.Kind, null));
         summary.RecordLine(new LineResult(false, ClassicAccessLog.Kind, "field 5 is not a number"));
         summary.RecordLine(LineResult.Blank);
-        summary.RecordAttempt("503", "HTTP 503 Service Unavailable");
+        summary.RecordAttempt("503", "HTTP 503 Service Unavailable", 300);
         summary.RecordRetry();
-        summary.RecordAttempt("200", null);
+        summary.RecordAttempt("200", null, 321);
         summary.RecordDelivered(1, 321);
         summary.RecordUndelivered(1, "HTTP 400 Bad Request");
         summary.RecordSource(SourceOutcome.Completed, 1000);
@@ -32,10 +32,12 @@ public class SummaryTests
             Assert.True(emf.TryGetProperty(metric.GetProperty("Name").GetString()!, out _), metric.ToString());
         Assert.Equal((3, 2, 1, 1, 1, 1, 1000, 321), (emf.GetProperty("Lines").GetInt32(), emf.GetProperty("Events").GetInt32(),
             emf.GetProperty("Malformed").GetInt32(), emf.GetProperty("EventsSent").GetInt32(), emf.GetProperty("EventsFailed").GetInt32(),
-            emf.GetProperty("Retries").GetInt32(), emf.GetProperty("BytesRead").GetInt32(), emf.GetProperty("BytesSent").GetInt32()));
+            emf.GetProperty("Retries").GetInt32(), emf.GetProperty("BytesRead").GetInt32(), emf.GetProperty("BytesDelivered").GetInt32()));
 
         var json = JsonDocument.Parse(summary.ToJson()).RootElement;
         Assert.Equal(2, json.GetProperty("Requests").GetInt64());
+        Assert.Equal((321, 621), (json.GetProperty("BytesDelivered").GetInt64(), json.GetProperty("BytesAttempted").GetInt64()));
+        Assert.Equal(621, emf.GetProperty("BytesAttempted").GetInt64());
         Assert.Equal(1, json.GetProperty("HttpStatuses").GetProperty("503").GetInt64());
         Assert.Equal(1, json.GetProperty("Events").GetProperty("classic").GetInt64());
         Assert.Equal("1 events not delivered: HTTP 400 Bad Request", json.GetProperty("LastFailures")[0].GetString());
