@@ -72,16 +72,17 @@ internal sealed class BackfillRunner(Func<PipelineRun> startRun, IObjectStore st
         {
             case SourceOutcome.Completed when delivered:
                 state?.Record(new StateEntry(bucket, key, eTag, Done: true, Lines: summary.Lines));
-                return new ObjectResult(key, ObjectOutcome.Completed, summary.Lines);
+                return new ObjectResult(key, ObjectOutcome.Completed, summary.Lines, LeftOut: summary.LeftOut);
             case SourceOutcome.HandedOver or SourceOutcome.Interrupted when delivered && handOver is not null:
                 var next = handOver.Start;
                 state?.Record(new StateEntry(bucket, key, eTag, Done: false, next.ByteOffset, next.LineNumber, next.Compressed));
-                return new ObjectResult(key, ObjectOutcome.Interrupted, summary.Lines, Reason: $"stopped before line {next.LineNumber}");
+                return new ObjectResult(key, ObjectOutcome.Interrupted, summary.Lines, Reason: $"stopped before line {next.LineNumber}",
+                    LeftOut: summary.LeftOut);
             case SourceOutcome.NotALog:
                 return new ObjectResult(key, ObjectOutcome.NotALog, Reason: read.Failure);
             default:
                 return new ObjectResult(key, ObjectOutcome.Failed, summary.Lines, summary.EventsFailed,
-                    read.Failure ?? summary.UndeliveredMessage() ?? summary.LastFailures.LastOrDefault() ?? "not read to its end");
+                    read.Failure ?? summary.UndeliveredMessage() ?? summary.LastFailures.LastOrDefault() ?? "not read to its end", summary.LeftOut);
         }
     }
 }

@@ -8,7 +8,9 @@ namespace ElbLogProcessor.Backfill;
 /// <param name="Lines">Lines read this run.</param>
 /// <param name="EventsFailed">Events not delivered.</param>
 /// <param name="Reason">Why it did not complete, when it did not.</param>
-internal sealed record ObjectResult(string Key, ObjectOutcome Outcome, long Lines = 0, long EventsFailed = 0, string? Reason = null)
+/// <param name="LeftOut">Lines a DROP_WHEN or SAMPLE_WHEN rule left out (written only when there were some).</param>
+internal sealed record ObjectResult(string Key, ObjectOutcome Outcome, long Lines = 0, long EventsFailed = 0, string? Reason = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long LeftOut = 0)
 {
     /// <summary>Nothing is left to do for the object: sent now, sent before, or queued for the function.</summary>
     [JsonIgnore]

@@ -18,6 +18,9 @@ internal sealed record FunctionOptions
     public EcsOptions Events { get; init; } = new();
     public BatchOptions Batches { get; init; } = new();
 
+    /// <summary>Lines left out before they become events (DROP_WHEN, SAMPLE_WHEN).</summary>
+    public FilterOptions Filters { get; init; } = new();
+
     /// <summary>Null: no Logstash is configured, events are written as NDJSON (local runs only).</summary>
     public LogstashOptions? Logstash { get; init; }
 
@@ -61,6 +64,7 @@ internal sealed record FunctionOptions
                 MaxBytes = read.Int(BatchOptions.MaxBytesSetting),
                 MaxLineBytes = read.Int(BatchOptions.MaxLineBytesSetting),
             },
+            Filters = FilterOptions.Parse(read.Text(FilterOptions.DropVariable), read.Text(FilterOptions.SampleVariable)),
             Logstash = LoadLogstash(read),
             HandOver = new HandOverOptions
             {

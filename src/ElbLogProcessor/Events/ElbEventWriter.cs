@@ -12,7 +12,7 @@ namespace ElbLogProcessor.Events;
 /// <see cref="ValueKind"/> says. No per-line heap allocation once the scratch buffers have grown to the longest line.
 /// </summary>
 /// <remarks>Not thread-safe: one instance per reading loop.</remarks>
-internal sealed class ElbEventWriter(EventEnvelope envelope) : IEventWriter
+internal sealed class ElbEventWriter(EventEnvelope envelope, LineFilter? filter = null) : IEventWriter
 {
     private readonly LineParser _parser = new();
     private LogSource? _templatesSource;
@@ -26,6 +26,7 @@ internal sealed class ElbEventWriter(EventEnvelope envelope) : IEventWriter
         if (position.IsCut) return WriteCut(line, position, source, output);
         var parsed = _parser.Parse(line, source.Layout, source.NamedKind);
         if (parsed.IsBlank) return LineResult.Blank;
+        if (parsed.Failure is null && filter?.LeftOutBy(parsed, source, position) is > 0 and var rule) return new LineResult(false, parsed.Kind, null, LeftOutBy: rule);
 
         var w = new JsonObjectWriter(output, EventJson.Encoder);
         Template(source, parsed.Kind).Write(ref w, position.ByteOffset, position.LineNumber);

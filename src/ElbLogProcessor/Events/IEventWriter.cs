@@ -10,14 +10,14 @@ namespace ElbLogProcessor.Events;
 /// </summary>
 internal interface IEventWriter
 {
-    /// <summary>Writes the event for <paramref name="line"/> into <paramref name="events"/> and ends it there, unless the line is blank.</summary>
+    /// <summary>Writes the event for <paramref name="line"/> into <paramref name="events"/> and ends it there, unless the line is blank or left out.</summary>
     LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IEventBuffer events)
     {
         var result = Write(line, position, source, (IBufferWriter<byte>)events);
-        if (!result.IsBlank) events.EndEvent();
+        if (!result.HasNoEvent) events.EndEvent();
         return result;
     }
 
-    /// <summary>Writes the event for <paramref name="line"/> into <paramref name="output"/>, unless the line is blank.</summary>
+    /// <summary>Writes the event for <paramref name="line"/> into <paramref name="output"/>, unless the line is blank or a rule leaves it out.</summary>
     LineResult Write(ReadOnlySpan<byte> line, LinePosition position, LogSource source, IBufferWriter<byte> output);
 }

@@ -7,8 +7,12 @@ namespace ElbLogProcessor.Events;
 /// <param name="Kind">The kind the line was detected as; null when it starts none.</param>
 /// <param name="Failure">Why the line was sent as a parse-failure event; null when it was parsed.</param>
 /// <param name="IsCut">Longer than <c>MAX_LINE_BYTES</c>: sent as its first bytes, tagged, with its length (not parsed).</param>
-internal readonly record struct LineResult(bool IsBlank, LogKind? Kind, string? Failure, bool IsCut = false)
+/// <param name="LeftOutBy">The 1-based number of the DROP_WHEN or SAMPLE_WHEN rule that left the line out (no event); 0 when none did.</param>
+internal readonly record struct LineResult(bool IsBlank, LogKind? Kind, string? Failure, bool IsCut = false, int LeftOutBy = 0)
 {
+    /// <summary>No event was written: the line is blank, or a rule left it out.</summary>
+    public bool HasNoEvent => IsBlank || LeftOutBy > 0;
+
     public static LineResult Blank => new(true, null, null);
 
     /// <summary>Sent as a parse-failure event (<c>message</c> + <c>tags</c>).</summary>

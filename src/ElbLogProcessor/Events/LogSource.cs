@@ -34,6 +34,7 @@ internal sealed class LogSource
         _properties = properties;
         // 64-bit hash of the identity + "-": the byte offset after it makes the id unique per line.
         ulong hash = XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(identity));
+        IdHash = hash;
         _eventIdPrefix = Encoding.ASCII.GetBytes($"{hash:x16}-");
     }
 
@@ -64,6 +65,7 @@ internal sealed class LogSource
         _kind = other._kind;
         _properties = other._properties;
         _eventIdPrefix = other._eventIdPrefix;
+        IdHash = other.IdHash;
     }
 
     /// <summary>
@@ -89,6 +91,9 @@ internal sealed class LogSource
 
     /// <summary>The members of that object before <c>LineNumber</c>.</summary>
     internal IReadOnlyList<(JsonName Name, JsonEncodedText Value)> Properties => _properties;
+
+    /// <summary>The hash every <c>EventId</c> of this source starts with (in hex); the line's byte offset follows it.</summary>
+    internal ulong IdHash { get; }
 
     /// <summary>The start of every <c>EventId</c> of this source; the line's byte offset follows.</summary>
     internal ReadOnlySpan<byte> EventIdPrefix => _eventIdPrefix;

@@ -17,6 +17,7 @@ internal sealed class RunFactory : IDisposable
     private readonly HostSetup _host;
     private readonly LogstashDelivery? _logstash;
     private RunProgress? _progress;
+    private readonly string[] _rules;
 
     public RunFactory(FunctionOptions options, HostSetup host)
     {
@@ -24,6 +25,7 @@ internal sealed class RunFactory : IDisposable
         Options = options;
         SummaryLogger = new SummaryLogger(host.Log, options.MetricsNamespace, options.FunctionName, options.EmitMetrics);
         _logstash = options.Logstash is { } logstash ? new LogstashDelivery(logstash) : null;
+        _rules = [.. options.Filters.Rules.Select(r => r.Text)];
     }
 
     public FunctionOptions Options { get; }
@@ -36,7 +38,7 @@ internal sealed class RunFactory : IDisposable
     /// <param name="log">Where the pipeline writes errors; the host's log by default.</param>
     public PipelineRun StartRun(TextWriter? log = null)
     {
-        var summary = new RunSummary();
+        var summary = new RunSummary { Rules = _rules };
         _progress?.Add(summary);
         IBatchSink sink = _logstash is { } logstash
             ? new DeliveryQueue(new LogstashClient(logstash, summary), logstash.Options, summary)
@@ -47,8 +49,8 @@ internal sealed class RunFactory : IDisposable
 
     /// <summary>The writer of the configured schema (EVENT_SCHEMA): one per run, as it keeps per-line scratch state.</summary>
     private IEventWriter NewEventWriter() => Options.Events.Schema == EventSchemaKind.Ecs
-        ? new EcsEventWriter(Options.Events, Options.Envelope)
-        : new ElbEventWriter(new EventEnvelope(Options.Envelope));
+        ? new EcsEventWriter(Options.Events, Options.Envelope, LineFilter.For(Options.Filters))
+        : new ElbEventWriter(new EventEnvelope(Options.Envelope), LineFilter.For(Options.Filters));
 
     public void Dispose() => _logstash?.Dispose();
 }

@@ -22,6 +22,8 @@ internal sealed class RunSummary
     private long _eventsSent, _eventsFailed, _batches, _requests, _retries, _bytesDelivered, _bytesAttempted;
     private readonly List<string> _stoppedAt = [];
     private string? _lastDeliveryFailure, _lastUndeliveredReason, _gaveUp, _failingNow;
+    private string[] _rules = [];
+    private long[] _leftOutByRule = [];
 
     private readonly long[] _eventsByKind = new long[LogKind.All.Length];
 
@@ -31,6 +33,19 @@ internal sealed class RunSummary
 
     /// <summary>Lines longer than MAX_LINE_BYTES, sent as their first bytes (one event each).</summary>
     public long Truncated { get; private set; }
+
+    /// <summary>The DROP_WHEN and SAMPLE_WHEN rules as configured (their numbers are 1-based positions here); empty when none.</summary>
+    public IReadOnlyList<string> Rules
+    {
+        get => _rules;
+        init => (_rules, _leftOutByRule) = ([.. value], new long[value.Count]);
+    }
+
+    /// <summary>Lines a rule left out: no event was made of them.</summary>
+    public long LeftOut { get; private set; }
+
+    /// <summary>Lines the rule numbered <paramref name="rule"/> (1-based) left out.</summary>
+    public long LeftOutBy(int rule) => _leftOutByRule[rule - 1];
 
     /// <summary>Decoded (decompressed) bytes read from every source.</summary>
     public long BytesRead { get; private set; }
@@ -112,6 +127,11 @@ internal sealed class RunSummary
     {
         Lines++;
         if (line.IsBlank) Blank++;
+        else if (line.LeftOutBy > 0)
+        {
+            LeftOut++;
+            _leftOutByRule[line.LeftOutBy - 1]++;
+        }
         else if (line.IsCut) Truncated++;
         else if (line.IsMalformed) Malformed++;
         else _eventsByKind[line.Kind!.Index]++;
@@ -228,6 +248,9 @@ internal sealed class RunSummary
             Blank += part.Blank;
             Malformed += part.Malformed;
             Truncated += part.Truncated;
+            if (_rules.Length == 0 && part._rules.Length > 0) (_rules, _leftOutByRule) = (part._rules, new long[part._rules.Length]);
+            LeftOut += part.LeftOut;
+            for (int i = 0; i < part._leftOutByRule.Length && i < _leftOutByRule.Length; i++) _leftOutByRule[i] += part._leftOutByRule[i];
             for (int i = 0; i < _eventsByKind.Length; i++) _eventsByKind[i] += part._eventsByKind[i];
             BytesRead += part.BytesRead;
             Sources += part.Sources;
@@ -289,6 +312,14 @@ internal sealed class RunSummary
         w.WriteEndObject();
         w.WriteNumber("Malformed", Malformed);
         if (Truncated > 0) w.WriteNumber("Truncated", Truncated);
+        if (_rules.Length > 0)
+        {
+            w.WriteNumber("LeftOut", LeftOut);
+            w.WriteStartObject("LeftOutByRule");
+            for (int i = 0; i < _rules.Length; i++) w.WriteNumber(_rules[i], _leftOutByRule[i]);
+            w.WriteEndObject();
+        }
+
         w.WriteNumber("Blank", Blank);
         w.WriteNumber("EventsSent", EventsSent);
         w.WriteNumber("EventsFailed", EventsFailed);
@@ -329,6 +360,8 @@ internal sealed class RunSummary
             ("BytesRead", "Bytes", BytesRead), ("BytesDelivered", "Bytes", BytesDelivered),
             ("BytesAttempted", "Bytes", BytesAttempted),
             ("Duration", "Seconds", Math.Round(Elapsed.TotalSeconds, 3)),
+            .. _rules.Length == 0 ? [] : new[] { ("LeftOut", "Count", (double)LeftOut) },
+            .. _rules.Select((_, i) => ($"LeftOutRule{i + 1}", "Count", (double)_leftOutByRule[i])),
         ];
 
         w.WriteStartObject();

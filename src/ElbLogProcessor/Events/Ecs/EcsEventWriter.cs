@@ -27,13 +27,15 @@ internal sealed class EcsEventWriter : IEventWriter
     private readonly LineParser _parser = new();
     private readonly EcsScratch _scratch = new();
     private readonly EcsOptions _options;
+    private readonly LineFilter? _filter;
     private readonly List<(string Name, string Value)> _labels = [];
     private LogSource? _templateSource;
     private EcsSourceTemplate? _template;
 
-    public EcsEventWriter(EcsOptions options, EnvelopeOptions envelope)
+    public EcsEventWriter(EcsOptions options, EnvelopeOptions envelope, LineFilter? filter = null)
     {
         _options = options;
+        _filter = filter;
         if (envelope.Environment is { Length: > 0 } environment) _labels.Add(("environment", environment));
         if (envelope.Application is { Length: > 0 } application) _labels.Add(("application", application));
         if (envelope.Component is { Length: > 0 } component) _labels.Add(("component", component));
@@ -44,6 +46,7 @@ internal sealed class EcsEventWriter : IEventWriter
         if (position.IsCut) return WriteCut(line, position, source, output);
         var parsed = _parser.Parse(line, source.Layout, source.NamedKind);
         if (parsed.IsBlank) return LineResult.Blank;
+        if (parsed.Failure is null && _filter?.LeftOutBy(parsed, source, position) is > 0 and var rule) return new LineResult(false, parsed.Kind, null, LeftOutBy: rule);
 
         var doc = new EcsDocument(output);
         if (parsed.Failure is null)
