@@ -27,6 +27,7 @@ public partial class ParseBenchmarks
     private readonly ArrayBufferWriter<byte> _output = new(1 << 20);
     private readonly FieldTokenizer _tokenizer = new();
     private ElbEventWriter _writer = null!;
+    private ElbEventWriter _filteredWriter = null!;
     private Events.Ecs.EcsEventWriter _ecsWriter = null!;
     private readonly LogSource _source = LogSource.ForFile("/var/log/elb/bench.log");
 
@@ -41,8 +42,14 @@ public partial class ParseBenchmarks
         _lines = _textLines.Select(Encoding.UTF8.GetBytes).ToArray();
         var envelope = new Configuration.EnvelopeOptions { Component = "edge", Environment = "prod", Application = "shop" };
         _writer = new ElbEventWriter(new EventEnvelope(envelope));
+        _filteredWriter = new ElbEventWriter(new EventEnvelope(envelope), new LineFilter(FiveConditions()));
         _ecsWriter = new Events.Ecs.EcsEventWriter(new Configuration.EcsOptions { Schema = Configuration.EventSchemaKind.Ecs }, envelope);
     }
+
+    /// <summary>Five conditions over four rules that leave out no generated line (so the same events are written): what judging costs.</summary>
+    internal static Configuration.FilterOptions FiveConditions() => Configuration.FilterOptions.Parse(
+        "user_agent^=NoSuchAgent; elb_status_code=5xx and request_line*=/no-such-path; received_bytes>999999999",
+        "domain_name=no-such.example.com@0.5");
 
     [Benchmark(OperationsPerInvoke = LinesPerInvoke, Description = "parse + serialize (ElbEventWriter)")]
     public int ParseAndSerialize()
@@ -52,6 +59,20 @@ public partial class ParseBenchmarks
         for (int i = 0; i < _lines.Length; i++)
         {
             _writer.Write(_lines[i], new LinePosition(i + 1, offset), _source, _output);
+            offset += _lines[i].Length + 1;
+        }
+
+        return _output.WrittenCount;
+    }
+
+    [Benchmark(OperationsPerInvoke = LinesPerInvoke, Description = "parse + serialize, 5 filter conditions (ElbEventWriter)")]
+    public int ParseFilterAndSerialize()
+    {
+        _output.ResetWrittenCount();
+        long offset = 0;
+        for (int i = 0; i < _lines.Length; i++)
+        {
+            _filteredWriter.Write(_lines[i], new LinePosition(i + 1, offset), _source, _output);
             offset += _lines[i].Length + 1;
         }
 

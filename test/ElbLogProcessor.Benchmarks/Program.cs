@@ -7,6 +7,7 @@ namespace ElbLogProcessor.Benchmarks;
 /// <c>e2e-logstash ...</c>, <c>e2e-s3 ...</c>, <c>e2e-backfill ...</c> and <c>e2e-startup ...</c> run the end-to-end benchmarks (see <see cref="EndToEnd"/>);
 /// <c>e2e-formats ...</c> compares legacy lines, JSON lines and Parquet of the same records (see <see cref="FormatSeries"/>);
 /// <c>e2e-terminal ...</c> what the live line on a terminal costs (see <see cref="TerminalSeries"/>);
+/// <c>filter-cost ...</c> what DROP_WHEN and SAMPLE_WHEN cost per line, as a ratio (see <see cref="FilterCost"/>);
 /// with <c>--published-aot</c> they run the function published as <c>build.ps1</c> publishes it (NativeAOT), with
 /// <c>--published</c> the ReadyToRun build (the package before NativeAOT), with <c>--executable PATH</c> that build,
 /// with <c>--cpus LIST</c> pinned to those CPUs, and with
@@ -34,6 +35,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "e2e-startup") return await EndToEnd.StartupAsync(args[1..]);
         if (args.Length > 0 && args[0] == "e2e-formats") return FormatSeries.Run(args[1..]);
         if (args.Length > 0 && args[0] == "e2e-terminal") return TerminalSeries.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "filter-cost") return FilterCost.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -95,7 +95,8 @@ internal sealed record FilterOptions
             (body, keep) = (text[..at].TrimEnd(), fraction);
         }
 
-        var conditions = body.Split(" and ", StringSplitOptions.TrimEntries)
+        // "and" between white space is the joint, also at an end (where it leaves an empty condition to refuse).
+        var conditions = System.Text.RegularExpressions.Regex.Split(body, @"\s+and\s+|\s+and$|^and\s+").Select(c => c.Trim())
             .Select(c => c.Length == 0 ? throw Refused("an empty condition (two 'and' in a row, or one at an end)") : ParseCondition(c, Refused))
             .ToList();
         return new FilterRule(text, conditions, keep);

@@ -16,10 +16,11 @@ namespace ElbLogProcessor.Events;
 /// </summary>
 internal sealed class LineFilter
 {
-    private readonly Rule[] _rules;
+    /// <summary>By log kind: the rules that can match its lines (a rule naming a field the kind lacks cannot), compiled for it.</summary>
+    private readonly KindRules?[] _byKind;
 
     public LineFilter(FilterOptions options) =>
-        _rules = [.. options.Rules.Select(r => new Rule([.. r.Conditions.Select(Compile)], r.KeepFraction is { } f ? Threshold(f) : null))];
+        _byKind = [.. LogKind.All.Select(kind => KindRules.Compile(kind, options.Rules))];
 
     /// <summary>The rules to judge by; null when there are none, so that a run without rules asks nothing per line.</summary>
     public static LineFilter? For(FilterOptions options) => options.IsEmpty ? null : new LineFilter(options);
@@ -30,31 +31,29 @@ internal sealed class LineFilter
     /// <param name="position">Its position (the event id's offset).</param>
     public int LeftOutBy(scoped in ParsedLine line, LogSource source, LinePosition position)
     {
-        int kind = line.Kind!.Index;
-        for (int r = 0; r < _rules.Length; r++)
+        if (_byKind[line.Kind!.Index] is not { } rules) return 0;
+        var fields = line.Fields;
+        var checks = rules.Checks;
+        for (int r = 0; r < rules.Numbers.Length; r++)
         {
-            var rule = _rules[r];
-            if (!Matches(rule.Conditions, in line, kind)) continue;
-            if (rule.KeepBelow is not { } keepBelow) return r + 1;
-            return Mix(source.IdHash, position.ByteOffset) < keepBelow ? 0 : r + 1;
+            bool matches = true;
+            for (int i = rules.Starts[r]; i < rules.Starts[r + 1] && matches; i++)
+            {
+                ref readonly var check = ref checks[i];
+                // An older line of the kind may stop before the field: then the condition does not hold.
+                matches = check.Field < fields.Length && Holds(in check, line.Value(fields[check.Field]));
+            }
+
+            if (!matches) continue;
+            ulong keepBelow = rules.KeepBelow[r];
+            bool leftOut = keepBelow == 0 || (keepBelow != ulong.MaxValue && Mix(source.IdHash, position.ByteOffset) >= keepBelow);
+            return leftOut ? rules.Numbers[r] : 0;
         }
 
         return 0;
     }
 
-    private static bool Matches(Condition[] conditions, scoped in ParsedLine line, int kind)
-    {
-        foreach (var c in conditions)
-        {
-            int index = c.FieldIndex[kind];
-            if (index < 0 || index >= line.Fields.Length) return false;   // the kind, or this older line, has no such field
-            if (!Holds(c, line.Value(line.Fields[index]))) return false;
-        }
-
-        return true;
-    }
-
-    private static bool Holds(Condition c, ReadOnlySpan<byte> value)
+    private static bool Holds(scoped in Check c, ReadOnlySpan<byte> value)
     {
         if (c.StatusClass != 0)
         {
@@ -71,7 +70,7 @@ internal sealed class LineFilter
         }
 
         // A value that is no number ("-": none) is on neither side of any comparison.
-        if (!Utf8Parser.TryParse(value, out double number, out int used) || used != value.Length) return false;
+        if (!TryNumber(value, out double number)) return false;
         return c.Operator switch
         {
             FilterOperator.Less => number < c.Number,
@@ -79,6 +78,30 @@ internal sealed class LineFilter
             FilterOperator.Greater => number > c.Number,
             _ => number >= c.Number,
         };
+    }
+
+    /// <summary>The value as a number: whole numbers (byte counts, status codes, ports: most values compared) digit by digit, the rest by the general parser.</summary>
+    private static bool TryNumber(ReadOnlySpan<byte> value, out double number)
+    {
+        if (value.Length is > 0 and <= 18)
+        {
+            long whole = 0;
+            int i = 0;
+            for (; i < value.Length; i++)
+            {
+                uint digit = (uint)(value[i] - '0');
+                if (digit > 9) break;
+                whole = whole * 10 + digit;
+            }
+
+            if (i == value.Length)
+            {
+                number = whole;
+                return true;
+            }
+        }
+
+        return Utf8Parser.TryParse(value, out number, out int used) && used == value.Length;
     }
 
     /// <summary>SplitMix64's finalizer over the event id's parts: uniform, so a fraction f of the ids fall below f x 2^64.</summary>
@@ -90,12 +113,33 @@ internal sealed class LineFilter
         return z ^ (z >> 31);
     }
 
-    private static ulong Threshold(double fraction) => fraction >= 1 ? ulong.MaxValue : (ulong)(fraction * 18446744073709551616.0);
+    /// <summary>The hash below which a line is kept (at least 1: 0 marks a drop rule).</summary>
+    private static ulong Threshold(double fraction) => fraction >= 1 ? ulong.MaxValue : Math.Max(1, (ulong)(fraction * 18446744073709551616.0));
 
-    private static Condition Compile(FilterCondition c) => new(
-        [.. LogKind.All.Select(kind => Array.FindIndex(kind.Fields, f => f.Name == c.Field))], c.Operator, Encoding.UTF8.GetBytes(c.Value), c.Number, c.StatusClass);
+    /// <summary>One condition, for one kind: the field's position there, and the value to compare with.</summary>
+    private readonly record struct Check(int Field, FilterOperator Operator, byte[] Value, double Number, byte StatusClass);
 
-    private sealed record Condition(int[] FieldIndex, FilterOperator Operator, byte[] Value, double Number, byte StatusClass);
+    /// <summary>The rules that can match one kind's lines: their checks in one array, rule after rule.</summary>
+    /// <param name="Checks">Every rule's conditions, in order.</param>
+    /// <param name="Starts">Where each rule's checks start in <paramref name="Checks"/> (one more: the end).</param>
+    /// <param name="Numbers">Each rule's 1-based number among all the rules.</param>
+    /// <param name="KeepBelow">For a sample rule, the hash below which a line is kept; 0 for a drop rule.</param>
+    private sealed record KindRules(Check[] Checks, int[] Starts, int[] Numbers, ulong[] KeepBelow)
+    {
+        public static KindRules? Compile(LogKind kind, IReadOnlyList<FilterRule> rules)
+        {
+            var (checks, starts, numbers, keep) = (new List<Check>(), new List<int>(), new List<int>(), new List<ulong>());
+            for (int r = 0; r < rules.Count; r++)
+            {
+                var fields = rules[r].Conditions.Select(c => Array.FindIndex(kind.Fields, f => f.Name == c.Field)).ToList();
+                if (fields.Contains(-1)) continue;   // a field this kind lacks: the rule never matches its lines
+                starts.Add(checks.Count);
+                checks.AddRange(rules[r].Conditions.Select((c, i) => new Check(fields[i], c.Operator, Encoding.UTF8.GetBytes(c.Value), c.Number, c.StatusClass)));
+                numbers.Add(r + 1);
+                keep.Add(rules[r].KeepFraction is { } fraction ? Threshold(fraction) : 0);
+            }
 
-    private sealed record Rule(Condition[] Conditions, ulong? KeepBelow);
+            return numbers.Count == 0 ? null : new KindRules([.. checks], [.. starts, checks.Count], [.. numbers], [.. keep]);
+        }
+    }
 }

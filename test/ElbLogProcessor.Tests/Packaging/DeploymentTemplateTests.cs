@@ -226,6 +226,25 @@ public partial class DeploymentTemplateTests
     }
 
     [Fact]
+    public void The_filter_parameters_set_drop_when_and_sample_when_only_when_given()
+    {
+        var parameters = Template.GetProperty("Parameters");
+        var variables = Resource("Function").GetProperty("Properties").GetProperty("Environment").GetProperty("Variables");
+        foreach (var (parameter, variable, condition) in new[] { ("DropWhen", "DROP_WHEN", "HasDropWhen"), ("SampleWhen", "SAMPLE_WHEN", "HasSampleWhen") })
+        {
+            Assert.Equal("", parameters.GetProperty(parameter).GetProperty("Default").GetString());
+            var set = variables.GetProperty(variable).GetProperty("Fn::If");
+            Assert.Equal(condition, set[0].GetString());
+            Assert.Equal(parameter, set[1].GetProperty("Ref").GetString());
+            Assert.Equal($"{{\"Fn::Not\":[{{\"Fn::Equals\":[{{\"Ref\":\"{parameter}\"}},\"\"]}}]}}",
+                JsonSerializer.Serialize(Template.GetProperty("Conditions").GetProperty(condition)));
+        }
+
+        // The examples the parameters' descriptions give are rules the function takes.
+        Assert.Null(Record.Exception(() => Configuration.FilterOptions.Parse("user_agent^=ELB-HealthChecker; elb_status_code=3xx", "elb_status_code=2xx@0.1")));
+    }
+
+    [Fact]
     public void Requests_without_tls_are_denied()
     {
         var deny = BucketPolicyStatements()["DenyRequestsWithoutTls"];
