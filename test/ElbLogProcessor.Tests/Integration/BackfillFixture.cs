@@ -6,7 +6,7 @@ public sealed class BackfillFixture : IAsyncLifetime
     public S3rverProcess Server { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Server = await S3rverProcess.StartAsync("paged", "days", "resume", "changed", "queued", "replayed", "kinds", "progress", "ending", "capped", "filtered", "hive");
+        Server = await S3rverProcess.StartAsync("paged", "days", "resume", "changed", "queued", "replayed", "kinds", "progress", "ending", "capped", "filtered", "hive", "left-out");
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }

@@ -290,18 +290,18 @@ public sealed class BackfillTests(BackfillFixture s3rver) : WithLogstash, IClass
         // Each object: 10 lines, every third one a 503.
         static byte[] Mixed(int first) => System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(first, 10).Select(i =>
             (i % 3 == 0 ? LogLines.Classic.Replace(" 200 200 ", " 503 503 ", StringComparison.Ordinal) : LogLines.Classic) + "\n")));
-        await PutAll("filtered", [($"{Day}/28/lb-a.log", Mixed(0)), ($"{Day}/28/lb-b.log", Mixed(10))]);
+        await PutAll("left-out", [($"{Day}/28/lb-a.log", Mixed(0)), ($"{Day}/28/lb-b.log", Mixed(10))]);
         var resultsFile = Path.Combine(_folder.Path, "filtered.results");
         var rules = Variables().With(("DROP_WHEN", "elb_status_code=5xx"));
 
-        var json = await CommandRunner.Run(rules, "backfill", "s3://filtered/AWSLogs/", "--results", resultsFile);
+        var json = await CommandRunner.Run(rules, "backfill", "s3://left-out/AWSLogs/", "--results", resultsFile);
         Assert.True(json.ExitCode == 0, json.Diagnostics);
         Assert.Equal(7, json.Summary.GetProperty("LeftOut").GetInt64());   // 0, 3, 6, 9; 12, 15, 18
         Assert.Equal(13, Logstash.EventIds.Count);
         var results = File.ReadAllLines(resultsFile).Select(l => JsonSerializer.Deserialize(l, BackfillJsonContext.Default.ObjectResult)!).ToList();
         Assert.Equal([4L, 3L], results.Select(r => r.LeftOut));
 
-        var terminal = await CommandRunner.Run(rules, CancellationToken.None, isTerminal: true, "backfill", "s3://filtered/AWSLogs/");
+        var terminal = await CommandRunner.Run(rules, CancellationToken.None, isTerminal: true, "backfill", "s3://left-out/AWSLogs/");
         var ending = Ending(terminal.Diagnostics, "backfill: done in ");
         Assert.Contains(ending, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^  left out +7 \(elb_status_code=5xx: 7\)$"));
     }
