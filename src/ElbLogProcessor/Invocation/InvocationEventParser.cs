@@ -22,9 +22,10 @@ internal static class InvocationEventParser
     {
         var objects = new List<ObjectToRead>();
         var messages = new List<string>();
+        var unreadable = new List<(string, string)>();
         using var document = ParseJson(eventJson, "the event");
-        Collect(document.RootElement, objects, messages, depth: 0);
-        return new InvocationEvent(objects, messages);
+        Collect(document.RootElement, objects, messages, depth: 0, unreadable);
+        return new InvocationEvent(objects, messages, unreadable);
     }
 
     private static JsonDocument ParseJson(string json, string what)
@@ -39,7 +40,14 @@ internal static class InvocationEventParser
         }
     }
 
-    private static void Collect(JsonElement root, List<ObjectToRead> objects, List<string> messages, int depth)
+    /// <param name="root">The event, or a message inside it.</param>
+    /// <param name="objects">Where the objects found go.</param>
+    /// <param name="messages">Where the ids of the SQS messages of the batch go.</param>
+    /// <param name="depth">How deep in notifications wrapping notifications this is.</param>
+    /// <param name="unreadable">At the top of an SQS batch: where a message that cannot be read goes, with why, instead of
+    /// failing the whole batch (null below it: a message inside a message is one message).</param>
+    private static void Collect(JsonElement root, List<ObjectToRead> objects, List<string> messages, int depth,
+        List<(string, string)>? unreadable = null)
     {
         if (depth > MaxNesting) throw new UnsupportedEventException("the event nests notifications too deeply");
         if (root.ValueKind != JsonValueKind.Object) throw new UnsupportedEventException("the event is not a JSON object");
@@ -74,8 +82,19 @@ internal static class InvocationEventParser
                 case "aws:sqs":
                     // Every object the message names answers for it: one that fails puts the message back in the queue.
                     int first = objects.Count;
-                    CollectWrapped(Text(record, "body"), "SQS body", objects, messages, depth);
-                    if (depth == 0 && Text(record, "messageId") is { } messageId)
+                    string? messageId = depth == 0 ? Text(record, "messageId") : null;
+                    try
+                    {
+                        CollectWrapped(Text(record, "body"), "SQS body", objects, messages, depth);
+                    }
+                    catch (UnsupportedEventException e) when (messageId is not null && unreadable is not null)
+                    {
+                        // This message alone fails (and ends in the failure queue after its retries); the batch's others are read.
+                        objects.RemoveRange(first, objects.Count - first);
+                        unreadable.Add((messageId, e.Message));
+                    }
+
+                    if (messageId is not null)
                     {
                         messages.Add(messageId);
                         for (int i = first; i < objects.Count; i++) objects[i] = objects[i] with { MessageId = messageId };

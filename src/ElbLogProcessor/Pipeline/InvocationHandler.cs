@@ -51,6 +51,12 @@ internal sealed class InvocationHandler(
             return await FinishAsync(summary, InvocationError.UnsupportedEvent, e.Message).ConfigureAwait(false);
         }
 
+        foreach (var (messageId, reason) in invocation.Unreadable)
+        {
+            summary.RecordFailure($"SQS message {messageId} names nothing to read: {reason}");
+            await log.WriteLineAsync($"error: SQS message {messageId} names nothing to read: {reason}").ConfigureAwait(false);
+        }
+
         var budget = new TimeBudget(deadline, handOver.DeadlineMargin, time);
         ReadingOutcome reading;
         using (var hardStop = budget.StartHardStop(cancellationToken))
@@ -233,7 +239,10 @@ internal sealed class InvocationHandler(
         string? errorMessage)
     {
         var json = await summaryLogger.LogAsync(summary).ConfigureAwait(false);
-        var failedMessages = failed.Select(o => o.MessageId).OfType<string>().Distinct().ToList();
+        var failedMessages = invocation.Unreadable.Select(u => u.MessageId).Concat(failed.Select(o => o.MessageId).OfType<string>()).Distinct().ToList();
+        if (errorMessage is null && invocation.Unreadable.Count > 0)
+            errorMessage = $"SQS message {invocation.Unreadable[0].MessageId} names nothing to read: {invocation.Unreadable[0].Reason}" +
+                           (invocation.Unreadable.Count > 1 ? $" (and {invocation.Unreadable.Count - 1} more such messages)" : "");
         if (failedMessages.Count > 0)
             await log.WriteLineAsync($"error: {failedMessages.Count} of {invocation.SqsMessageIds.Count} message(s) to be retried: {errorMessage}")
                 .ConfigureAwait(false);

@@ -197,6 +197,29 @@ public sealed class InvocationHandlerTests : WithLogstash
     }
 
     [Fact]
+    public async Task An_sqs_message_that_cannot_be_read_fails_alone_and_the_others_are_delivered()
+    {
+        var a = PutObject("good-a.log", LogLines.ClassicLog(10, 0));
+        var b = PutObject("good-b.log", LogLines.ClassicLog(20, 100));
+        using var services = await Start(Variables());
+        var batch = S3Events.SqsBatch(
+            ("m-1", S3Events.Put("logs", a)),
+            ("m-2", "this is not json"),
+            ("m-3", "{\"detail-type\":\"Object Deleted\"}"),
+            ("m-4", S3Events.Put("logs", b)));
+
+        var result = await InvokeOnce(services, batch, secondsBeforeMargin: 300);
+
+        Assert.True(result.Succeeded, result.ErrorMessage);
+        Assert.Equal(["m-2", "m-3"], result.BatchItemFailures);
+        Assert.Equal(30, Logstash.EventIds.Count);
+        var failures = Summary(result).GetProperty("LastFailures").EnumerateArray().Select(f => f.GetString()!).ToList();
+        Assert.Contains(failures, f => f.StartsWith("SQS message m-2 names nothing to read: the SQS body is not JSON", StringComparison.Ordinal));
+        Assert.Contains("SQS message m-3 names nothing to read: EventBridge event 'Object Deleted' is not an S3 Object Created event", failures);
+        Assert.StartsWith("SQS message m-2 names nothing to read: the SQS body is not JSON", result.ErrorMessage);
+    }
+
+    [Fact]
     public async Task An_sqs_batch_with_one_failing_object_names_exactly_that_message_for_retry()
     {
         var a = PutObject("a.log", LogLines.ClassicLog(10, 0));

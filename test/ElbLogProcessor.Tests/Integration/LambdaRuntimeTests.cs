@@ -55,6 +55,25 @@ public sealed class LambdaRuntimeTests : WithLogstash
     }
 
     [Fact]
+    public async Task A_garbage_sqs_message_fails_alone_while_the_good_ones_are_delivered()
+    {
+        var (host, stop, _, _) = StartHost(Variables());
+        var batch = S3Events.SqsBatch(("good-1", S3Events.Put("samples", "classic-elb.log")), ("garbage", "{\"not\": \"an event\"}"),
+            ("good-2", S3Events.Put("samples", "nlb.log.gz")));
+
+        var answer = await _runtime.InvokeAsync(batch, DateTimeOffset.UtcNow.AddMinutes(5), "req-garbage");
+
+        Assert.Equal("response", answer.Kind);   // not a function error: the batch answers per message
+        var body = JsonDocument.Parse(answer.Body).RootElement;
+        Assert.Equal(["garbage"], body.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
+        Assert.Equal(200 + 100, Logstash.EventIds.Count);
+        Assert.Contains(body.GetProperty("summary").GetProperty("LastFailures").EnumerateArray(),
+            f => f.GetString()!.StartsWith("SQS message garbage names nothing to read: the event is neither an S3 notification", StringComparison.Ordinal));
+        stop.Cancel();
+        Assert.Equal(0, await host);
+    }
+
+    [Fact]
     public async Task Invocations_get_the_summary_as_response_and_state_does_not_leak()
     {
         var (host, stop, set, _) = StartHost(Variables());
