@@ -76,7 +76,7 @@ internal sealed class FunctionStart
 
     /// <summary>An invocation handler reading from <paramref name="store"/> that writes to <paramref name="log"/>.</summary>
     public InvocationHandler Handler(RunFactory runs, IObjectStore store, IHandOverQueue? handOvers, Summary.SummaryLogger summaryLogger, TextWriter log) =>
-        new(() => runs.StartRun(log), store, Options.HandOver, handOvers, summaryLogger, log, _host.DeadlineClock);
+        new(() => runs.StartRun(log), store, Options.HandOver, handOvers, summaryLogger, log, _host.DeadlineClock, Options.Aws);
 
     private static AwsEnvironment Required(AwsEnvironment? aws) =>
         aws ?? throw new InvalidOperationException("the host did not declare the AWS calls it makes (AwsCalls)");

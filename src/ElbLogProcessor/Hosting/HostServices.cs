@@ -54,17 +54,20 @@ internal sealed class BackfillServices(IAmazonS3 s3, IObjectStore store, RunFact
 }
 
 /// <summary>What <c>backfill --via-queue</c> uses: S3 to list the objects, SQS to send one message each to the function's queue.</summary>
-internal sealed class FanOutServices(IAmazonS3 s3, IAmazonSQS sqs, Owned owned) : IDisposable
+internal sealed class FanOutServices(IAmazonS3 s3, IAmazonSQS sqs, Configuration.AwsOptions aws, Owned owned) : IDisposable
 {
     public IAmazonS3 S3 { get; } = s3;
 
     public IAmazonSQS Sqs { get; } = sqs;
 
+    /// <summary>Which buckets may be read (LOG_BUCKETS): the function would refuse the others.</summary>
+    public Configuration.AwsOptions Aws { get; } = aws;
+
     public static async Task<FanOutServices> StartAsync(HostSetup host, CancellationToken cancellationToken)
     {
         var start = await FunctionStart.LoadAsync(host, AwsCalls.S3 | AwsCalls.Sqs, cancellationToken).ConfigureAwait(false);
         var owned = new Owned();
-        return new FanOutServices(owned.Add(start.S3()), owned.Add(start.Sqs()), owned);
+        return new FanOutServices(owned.Add(start.S3()), owned.Add(start.Sqs()), start.Options.Aws, owned);
     }
 
     public void Dispose() => owned.Dispose();
@@ -74,9 +77,13 @@ internal sealed class FanOutServices(IAmazonS3 s3, IAmazonSQS sqs, Owned owned) 
 /// What <c>replay</c> uses: SQS to read the failure queue (and, with <c>--via-queue</c>, to send to the function's), and
 /// to replay here, a handler that logs nothing (replay reports every message in one ending) with the summary logger for that ending.
 /// </summary>
-internal sealed class ReplayServices(IAmazonSQS sqs, InvocationHandler handler, SummaryLogger summaryLogger, Owned owned) : IDisposable
+internal sealed class ReplayServices(IAmazonSQS sqs, InvocationHandler handler, SummaryLogger summaryLogger, Configuration.AwsOptions aws, Owned owned)
+    : IDisposable
 {
     public IAmazonSQS Sqs { get; } = sqs;
+
+    /// <summary>Which buckets may be read (LOG_BUCKETS): an event naming another is not replayed, not even through the function's queue.</summary>
+    public Configuration.AwsOptions Aws { get; } = aws;
 
     public InvocationHandler QuietHandler { get; } = handler;
 
@@ -90,7 +97,7 @@ internal sealed class ReplayServices(IAmazonSQS sqs, InvocationHandler handler, 
         var runs = owned.Add(start.Runs());
         var quiet = new SummaryLogger(TextWriter.Null, start.Options.MetricsNamespace, start.Options.FunctionName, emitMetrics: false);
         var handler = start.Handler(runs, start.ObjectStore(() => owned.Add(start.S3())), start.HandOverQueue(() => sqs), quiet, TextWriter.Null);
-        return new ReplayServices(sqs, handler, runs.SummaryLogger, owned);
+        return new ReplayServices(sqs, handler, runs.SummaryLogger, start.Options.Aws, owned);
     }
 
     public void Dispose() => owned.Dispose();

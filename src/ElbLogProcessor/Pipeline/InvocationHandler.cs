@@ -22,6 +22,7 @@ namespace ElbLogProcessor.Pipeline;
 /// <param name="summaryLogger">Logs each invocation's summary.</param>
 /// <param name="log">Where errors go.</param>
 /// <param name="time">The clock the deadline is measured with.</param>
+/// <param name="aws">Which buckets may be read (LOG_BUCKETS).</param>
 internal sealed class InvocationHandler(
     Func<PipelineRun> startRun,
     IObjectStore store,
@@ -29,7 +30,8 @@ internal sealed class InvocationHandler(
     IHandOverQueue? handOvers,
     SummaryLogger summaryLogger,
     TextWriter log,
-    TimeProvider time)
+    TimeProvider time,
+    AwsOptions? aws = null)
 {
     /// <param name="eventJson">The invocation event.</param>
     /// <param name="deadline">Lambda's deadline: reading stops the margin before it and hands the rest over.</param>
@@ -85,6 +87,19 @@ internal sealed class InvocationHandler(
             if (o.Location.IsElbTestFile)
             {
                 summary.RecordSkipped();
+                progress = true;
+                continue;
+            }
+
+            if (aws?.BucketRefusal(o.Location.Bucket) is { } refusal)
+            {
+                // Any principal that can send to the queues could name any bucket: only the stack's are read.
+                var message = $"{o}: {refusal}";
+                summary.RecordSource(SourceOutcome.Failed);
+                summary.RecordFailure(message);
+                await log.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+                failed.Add(o);
+                firstFailure ??= message;
                 progress = true;
                 continue;
             }

@@ -74,6 +74,39 @@ public sealed class LambdaRuntimeTests : WithLogstash
     }
 
     [Fact]
+    public async Task An_object_of_a_bucket_not_in_log_buckets_never_reaches_the_store()
+    {
+        var store = new RecordingStore(new LocalObjectStore(_root));
+        var variables = Variables();
+        variables["LOG_BUCKETS"] = "samples,other-logs";
+        var (host, stop, _, log) = StartHost(variables, store);
+        var batch = S3Events.SqsBatch(("ours", S3Events.Put("samples", "classic-elb.log")), ("theirs", S3Events.Put("someone-elses", "secrets.log")));
+
+        var answer = await _runtime.InvokeAsync(batch, DateTimeOffset.UtcNow.AddMinutes(5), "req-foreign");
+
+        var body = JsonDocument.Parse(answer.Body).RootElement;
+        Assert.Equal(["theirs"], body.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
+        Assert.Equal(["samples"], store.Buckets.Distinct());   // not one request for the other bucket
+        Assert.Equal(200, Logstash.EventIds.Count);
+        Assert.Contains("error: s3://someone-elses/secrets.log: bucket 'someone-elses' is not one of LOG_BUCKETS (samples, other-logs): refused, " +
+                        "nothing of it read\n", log.ToString());
+        stop.Cancel();
+        Assert.Equal(0, await host);
+    }
+
+    /// <summary>A store that records the bucket of every object opened.</summary>
+    private sealed class RecordingStore(IObjectStore inner) : IObjectStore
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Buckets { get; } = new();
+
+        public Task<OpenedObject> OpenAsync(ObjectLocation location, long fromByte, CancellationToken cancellationToken)
+        {
+            Buckets.Enqueue(location.Bucket);
+            return inner.OpenAsync(location, fromByte, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Invocations_get_the_summary_as_response_and_state_does_not_leak()
     {
         var (host, stop, set, _) = StartHost(Variables());

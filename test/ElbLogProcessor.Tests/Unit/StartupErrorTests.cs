@@ -36,6 +36,28 @@ public class StartupErrorTests
     }
 
     [Fact]
+    public async Task Log_buckets_must_be_bucket_names()
+    {
+        var result = await CommandRunner.Run(new Variables(("LOG_BUCKETS", "my-logs, s3://other")), "process", "whatever.log");
+        AssertOneLineConfigurationError(result, "LOG_BUCKETS: 's3://other' is no S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens); " +
+                                                "give bucket names separated by commas");
+    }
+
+    [Fact]
+    public async Task Backfill_of_a_bucket_not_in_log_buckets_is_refused_before_any_request()
+    {
+        var aws = new Variables(("LOG_BUCKETS", "my-logs"), ("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+            ("AWS_SECRET_ACCESS_KEY", "example"), ("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:1/"), ("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:1/"));
+        var here = await CommandRunner.Run(aws, "backfill", "s3://someone-elses/AWSLogs/");
+        Assert.Equal(2, here.ExitCode);
+        Assert.Equal("error: s3://someone-elses/AWSLogs/: bucket 'someone-elses' is not one of LOG_BUCKETS (my-logs): refused, nothing of it read\n",
+            here.Diagnostics);
+        var viaQueue = await CommandRunner.Run(aws, "backfill", "s3://someone-elses/", "--via-queue", "https://sqs.us-east-1.amazonaws.com/123456789012/q");
+        Assert.Equal(2, viaQueue.ExitCode);
+        Assert.StartsWith("error: s3://someone-elses/: bucket 'someone-elses' is not one of LOG_BUCKETS (my-logs)", viaQueue.Diagnostics);
+    }
+
+    [Fact]
     public async Task Invoke_of_a_log_file_says_it_is_a_log_not_an_event_before_asking_for_a_region()
     {
         var log = RepositoryFiles.Path("deploy", "samples", "classic-elb.log");

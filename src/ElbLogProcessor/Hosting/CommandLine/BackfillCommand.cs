@@ -71,6 +71,7 @@ internal sealed class BackfillCommand(CommandContext context)
         {
             using var fanOut = await context.StartAsync(FanOutServices.StartAsync).ConfigureAwait(false);
             if (fanOut is null) return ExitCodes.BadConfiguration;
+            if (fanOut.Aws.BucketRefusal(location.Bucket) is { } refused) return await context.UsageErrorAsync($"{location}: {refused}").ConfigureAwait(false);
             return await RunAsync(arguments, location, days, fanOut.S3,
                 (toSend, progress, _, _) => new QueueFanOut(fanOut.Sqs, queueUrl).SendAsync(toSend, progress, context.Signals.Stop),
                 () => $"cannot send to {queueUrl} ({FailureCause.Where("SQS", fanOut.Sqs.Config)})").ConfigureAwait(false);
@@ -78,6 +79,8 @@ internal sealed class BackfillCommand(CommandContext context)
 
         using var here = await context.StartAsync(BackfillServices.StartAsync).ConfigureAwait(false);
         if (here is null) return ExitCodes.BadConfiguration;
+        if (here.Runs.Options.Aws.BucketRefusal(location.Bucket) is { } refusal)
+            return await context.UsageErrorAsync($"{location}: {refusal}").ConfigureAwait(false);
         return await RunAsync(arguments, location, days, here.S3,
             (toSend, progress, total, state) => new BackfillRunner(() => here.Runs.StartRun(TextWriter.Null), here.Store, arguments.Parallel, state)
                 .RunAsync(toSend, progress, total, context.Signals.Stop, context.Signals.Abandon),

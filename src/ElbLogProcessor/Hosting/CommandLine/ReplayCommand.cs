@@ -58,6 +58,10 @@ internal sealed class ReplayCommand(CommandContext context)
 
         async Task<string?> SendToFunction(string payload, CancellationToken _)
         {
+            // The function would refuse it too; refused here, the message stays where a person looks.
+            var refused = Invocation.InvocationEventParser.Parse(payload)
+                .Select(o => services.Aws.BucketRefusal(o.Location.Bucket) is { } refusal ? $"{o}: {refusal}" : null).FirstOrDefault(r => r is not null);
+            if (refused is not null) return refused;
             try
             {
                 await sqs.SendMessageAsync(viaQueue, payload, CancellationToken.None).ConfigureAwait(false);
