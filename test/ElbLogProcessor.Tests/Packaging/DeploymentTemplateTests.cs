@@ -244,6 +244,45 @@ public partial class DeploymentTemplateTests
         Assert.Null(Record.Exception(() => Configuration.FilterOptions.Parse("user_agent^=ELB-HealthChecker; elb_status_code=3xx", "elb_status_code=2xx@0.1")));
     }
 
+    [Theory]
+    [InlineData("FunctionErrorsAlarm", "AWS/Lambda", "Errors", "Function")]
+    [InlineData("FailedEventsAlarm", "ElbLogProcessor", "EventsFailed", "Function")]
+    [InlineData("FailureQueueDepthAlarm", "AWS/SQS", "ApproximateNumberOfMessagesVisible", "FailureQueue")]
+    [InlineData("ContinuationAgeAlarm", "AWS/SQS", "ApproximateAgeOfOldestMessage", "ContinuationQueue")]
+    [InlineData("ThrottlesAlarm", "AWS/Lambda", "Throttles", "Function")]
+    [InlineData("AsyncEventsDroppedAlarm", "AWS/Lambda", "AsyncEventsDropped", "Function")]
+    [InlineData("DestinationDeliveryFailuresAlarm", "AWS/Lambda", "DestinationDeliveryFailures", "Function")]
+    [InlineData("DurationAlarm", "AWS/Lambda", "Duration", "Function")]
+    public void Every_place_a_failure_can_wait_has_an_alarm_with_the_topic_as_its_action(string name, string metricNamespace, string metric, string watched)
+    {
+        var alarm = Resource(name).GetProperty("Properties");
+        Assert.Equal((metricNamespace, metric), (alarm.GetProperty("Namespace").GetString(), alarm.GetProperty("MetricName").GetString()));
+        var dimension = alarm.GetProperty("Dimensions")[0].GetProperty("Value");
+        string target = dimension.TryGetProperty("Ref", out var reference) ? reference.GetString()! : dimension.GetProperty("Fn::GetAtt")[0].GetString()!;
+        Assert.Equal(watched, target);
+        var actions = alarm.GetProperty("AlarmActions").GetProperty("Fn::If");
+        Assert.Equal("HasAlarmTopic", actions[0].GetString());
+        Assert.Equal("AlarmTopicArn", actions[1][0].GetProperty("Ref").GetString());
+        Assert.Contains($"`{name}`", RepositoryFiles.ReadText("docs", "operations.md"));   // with what to do
+    }
+
+    [Fact]
+    public void The_duration_alarm_fires_at_the_deadline_margin_of_each_timeout()
+    {
+        var margins = Template.GetProperty("Mappings").GetProperty("DeadlineMargin");
+        foreach (var timeout in Template.GetProperty("Parameters").GetProperty("FunctionTimeout").GetProperty("AllowedValues").EnumerateArray())
+        {
+            var margin = margins.GetProperty(timeout.ToString());
+            Assert.Equal((timeout.GetInt32() - int.Parse(margin.GetProperty("Seconds").GetString()!, System.Globalization.CultureInfo.InvariantCulture)) * 1000,
+                margin.GetProperty("AlarmMilliseconds").GetInt32());
+        }
+
+        var ages = Template.GetProperty("Mappings").GetProperty("AgeAlarm");
+        foreach (var minutes in Template.GetProperty("Parameters").GetProperty("ContinuationAgeAlarmMinutes").GetProperty("AllowedValues").EnumerateArray())
+            Assert.Equal(int.Parse(minutes.GetString()!, System.Globalization.CultureInfo.InvariantCulture) * 60,
+                ages.GetProperty(minutes.GetString()!).GetProperty("Seconds").GetInt32());
+    }
+
     [Fact]
     public void Requests_without_tls_are_denied()
     {
@@ -356,11 +395,12 @@ public partial class DeploymentTemplateTests
     }
 
     [Fact]
-    public void Reserved_concurrency_is_the_brake_that_protects_logstash()
+    public void Nothing_is_reserved_by_default_so_a_new_account_can_create_the_stack()
     {
         var parameter = Template.GetProperty("Parameters").GetProperty("ReservedConcurrency");
-        Assert.InRange(parameter.GetProperty("Default").GetInt32(), 1, 100);
-        Assert.Contains("protects Logstash", parameter.GetProperty("Description").GetString());
+        Assert.Equal(0, parameter.GetProperty("Default").GetInt32());
+        Assert.Contains("100 must stay unreserved", parameter.GetProperty("Description").GetString());
+        Assert.Contains("the brake that protects Logstash", Template.GetProperty("Parameters").GetProperty("QueueMaxConcurrency").GetProperty("Description").GetString());
         var reserved = Resource("Function").GetProperty("Properties").GetProperty("ReservedConcurrentExecutions").GetProperty("Fn::If");
         Assert.Equal(("HasReservedConcurrency", "ReservedConcurrency"), (reserved[0].GetString(), reserved[1].GetProperty("Ref").GetString()));
     }
@@ -377,7 +417,7 @@ public partial class DeploymentTemplateTests
         var parameters = Template.GetProperty("Parameters");
         var queueMax = parameters.GetProperty("QueueMaxConcurrency");
         Assert.Equal(2, queueMax.GetProperty("MinValue").GetInt32());                   // the least Lambda accepts
-        Assert.True(queueMax.GetProperty("Default").GetInt32() < parameters.GetProperty("ReservedConcurrency").GetProperty("Default").GetInt32());
+        Assert.InRange(queueMax.GetProperty("Default").GetInt32(), 2, 10);
         // A message Lambda receives but cannot run is one receive closer to the failure queue: the queue must outlast retries.
         var queue = Resource("ContinuationQueue").GetProperty("Properties");
         Assert.True(queue.GetProperty("VisibilityTimeout").GetInt32() >= 6 * 900);
