@@ -283,6 +283,28 @@ public partial class DeploymentTemplateTests
                 ages.GetProperty(minutes.GetString()!).GetProperty("Seconds").GetInt32());
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("elb/logstash-password", true)]
+    [InlineData("logstash_password.v2", true)]
+    [InlineData("/elb/logstash-password", false)]   // the role's ARN adds the slash: a leading one would double it
+    [InlineData("elb logstash", false)]
+    public void The_password_parameter_is_a_name_without_its_leading_slash(string name, bool allowed)
+    {
+        var pattern = Template.GetProperty("Parameters").GetProperty("LogstashPasswordParameter").GetProperty("AllowedPattern").GetString()!;
+        Assert.Equal(allowed, System.Text.RegularExpressions.Regex.IsMatch(name, pattern));
+    }
+
+    [Fact]
+    public void Vpc_endpoints_mode_without_the_endpoints_security_group_is_refused_at_deploy_time()
+    {
+        var rule = Template.GetProperty("Rules").GetProperty("VpcEndpointsNeedTheirSecurityGroup");
+        Assert.Equal("{\"Fn::Equals\":[{\"Ref\":\"AwsEndpointAccess\"},\"VpcEndpoints\"]}", JsonSerializer.Serialize(rule.GetProperty("RuleCondition")));
+        var assertion = rule.GetProperty("Assertions")[0];
+        Assert.Equal("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"VpcEndpointSecurityGroupId\"},\"\"]}]}", JsonSerializer.Serialize(assertion.GetProperty("Assert")));
+        Assert.Contains("VpcEndpointSecurityGroupId", assertion.GetProperty("AssertDescription").GetString());
+    }
+
     [Fact]
     public void Requests_without_tls_are_denied()
     {
@@ -337,9 +359,12 @@ public partial class DeploymentTemplateTests
         Assert.Equal(("delivery.logs.amazonaws.com", "s3:GetBucketAcl"), (acl.GetProperty("Principal").GetProperty("Service").GetString(), acl.GetProperty("Action").GetString()));
         Assert.Equal("arn:${AWS::Partition}:s3:::${LogsBucketName}", acl.GetProperty("Resource").GetProperty("Fn::Sub").GetString());
 
+        // ELB's delivery principal exactly as AWS documents its policy: no condition (the resource ARN pins the account); a
+        // condition on a key ELB does not send would keep access logging from being turned on in the Regions since August 2022.
+        Assert.False(elb.TryGetProperty("Condition", out _));
         foreach (var statement in statements.Values.Where(s => s.GetProperty("Effect").GetString() == "Allow"))
         {
-            if (statement.GetProperty("Principal").TryGetProperty("Service", out _))
+            if (statement.GetProperty("Principal").TryGetProperty("Service", out var service) && service.GetString() == "delivery.logs.amazonaws.com")
                 Assert.Equal("AWS::AccountId", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("aws:SourceAccount").GetProperty("Ref").GetString());
             if (statement.GetProperty("Action").GetString() == "s3:PutObject")
                 Assert.All(Subs(statement.GetProperty("Resource")), resource => Assert.Contains(resource, new[] { OwnLogs, OwnHiveLogs }));
@@ -366,7 +391,9 @@ public partial class DeploymentTemplateTests
         Assert.Equal("aws.s3", pattern.GetProperty("source")[0].GetString());
         Assert.Equal("Object Created", pattern.GetProperty("detail-type")[0].GetString());
         Assert.Equal("LogsBucketName", pattern.GetProperty("detail").GetProperty("bucket").GetProperty("name")[0].GetProperty("Ref").GetString());
-        Assert.Equal("${LogPrefix}AWSLogs/", pattern.GetProperty("detail").GetProperty("object").GetProperty("key")[0].GetProperty("prefix").GetProperty("Fn::Sub").GetString());
+        // The prefix and LogSuffix alike, as the S3 notification filters (a wildcard: EventBridge ANDs no prefix with a suffix on one field).
+        Assert.Equal("${LogPrefix}AWSLogs/*${LogSuffix}",
+            pattern.GetProperty("detail").GetProperty("object").GetProperty("key")[0].GetProperty("wildcard").GetProperty("Fn::Sub").GetString());
         Assert.Equal("Function", rule.GetProperty("Properties").GetProperty("Targets")[0].GetProperty("Arn").GetProperty("Fn::GetAtt")[0].GetString());
 
         var permission = Resource("ObjectCreatedRuleInvokePermission");
