@@ -102,6 +102,6 @@ if ($Deploy) {
     Invoke-Step 'deploy' {
         # An absolute config path: the tool resolves it against the project location, and a file it cannot find is silently ignored.
         dotnet lambda deploy-function --config-file (Join-Path $PSScriptRoot 'aws-lambda-tools-defaults.json') --package $zip `
-            --function-architecture $Architecture
+            --function-architecture $Architecture --disable-interactive true
     }
 }

@@ -41,6 +41,22 @@ public class DeploymentDefaultsTests
         Assert.Equal(Defaults.GetProperty("function-runtime").GetString(), function.GetProperty("Runtime").GetString());
     }
 
+    [Fact]
+    public void Ci_never_prompts_and_names_the_architecture_wherever_the_deploy_command_is_given()
+    {
+        Assert.True(Defaults.GetProperty("disable-interactive").GetBoolean());
+        // Every command line that runs it (a PowerShell line may go on after a backtick).
+        var commands = new[] { RepositoryFiles.ReadText("README.md"), RepositoryFiles.ReadText("docs", "deployment.md"), RepositoryFiles.ReadText("build.ps1") }
+            .SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, @"dotnet lambda deploy-function --config-file[^\n]*\n[^\n]*"))
+            .Select(m => m.Value.Split('\n')[0] is var first && first.TrimEnd().EndsWith('`') ? m.Value : first).ToList();
+        Assert.Equal(3, commands.Count);
+        Assert.All(commands, command =>
+        {
+            Assert.Contains("--disable-interactive true", command);
+            Assert.Contains("--function-architecture", command);
+        });
+    }
+
     [Theory]
     [InlineData("environment-variables")]   // would replace the whole environment the stack set
     [InlineData("function-memory-size")]    // would undo the stack's FunctionMemorySize
