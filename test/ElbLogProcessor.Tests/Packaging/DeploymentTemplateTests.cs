@@ -127,6 +127,12 @@ public partial class DeploymentTemplateTests
         var statements = PolicyStatements().Where(s => s.TryGetProperty("Sid", out _)).ToDictionary(s => s.GetProperty("Sid").GetString()!);
         Assert.Equal(["s3:GetObject", "s3:GetObjectVersion"], Strings(statements["ReadAccessLogs"].GetProperty("Action")));
         Assert.Equal([OwnLogs, OwnHiveLogs], Subs(statements["ReadAccessLogs"].GetProperty("Resource")));
+        // Listing the same prefixes only: with it S3 answers 404, not 403, for an object that is not there.
+        var list = statements["ListAccessLogs"];
+        Assert.Equal(("s3:ListBucket", "arn:${AWS::Partition}:s3:::${LogsBucketName}"),
+            (list.GetProperty("Action").GetString(), list.GetProperty("Resource").GetProperty("Fn::Sub").GetString()));
+        Assert.Equal(["${LogPrefix}AWSLogs/${AWS::AccountId}/*", "${LogPrefix}AWSLogs/aws-account-id=${AWS::AccountId}/*"],
+            Subs(list.GetProperty("Condition").GetProperty("StringLike").GetProperty("s3:prefix")));
         Assert.Contains("parameter/${LogstashPasswordParameter}",
             statements["ReadLogstashPassword"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
         Assert.Equal("${FunctionLogGroup.Arn}", statements["WriteOwnLogs"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
