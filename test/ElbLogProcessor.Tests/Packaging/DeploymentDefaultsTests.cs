@@ -46,7 +46,7 @@ public class DeploymentDefaultsTests
     {
         Assert.True(Defaults.GetProperty("disable-interactive").GetBoolean());
         // Every command line that runs it (a PowerShell line may go on after a backtick).
-        var commands = new[] { RepositoryFiles.ReadText("README.md"), RepositoryFiles.ReadText("docs", "deployment.md"), RepositoryFiles.ReadText("build.ps1") }
+        var commands = new[] { RepositoryFiles.ReadText("README.md"), RepositoryFiles.ReadText("docs/deployment.md"), RepositoryFiles.ReadText("build.ps1") }
             .SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, @"dotnet lambda deploy-function --config-file[^\n]*\n[^\n]*"))
             .Select(m => m.Value.Split('\n')[0] is var first && first.TrimEnd().EndsWith('`') ? m.Value : first).ToList();
         Assert.Equal(3, commands.Count);

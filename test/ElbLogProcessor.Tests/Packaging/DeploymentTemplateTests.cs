@@ -269,7 +269,7 @@ public partial class DeploymentTemplateTests
         var actions = alarm.GetProperty("AlarmActions").GetProperty("Fn::If");
         Assert.Equal("HasAlarmTopic", actions[0].GetString());
         Assert.Equal("AlarmTopicArn", actions[1][0].GetProperty("Ref").GetString());
-        Assert.Contains($"`{name}`", RepositoryFiles.ReadText("docs", "operations.md"));   // with what to do
+        Assert.Contains($"`{name}`", RepositoryFiles.ReadText("docs/operations.md"));   // with what to do
     }
 
     [Fact]
