@@ -46,7 +46,7 @@ public class LogstashClientTests
     [Fact]
     public async Task A_batch_waiting_to_retry_stops_when_the_run_gives_up_and_is_counted_with_the_same_cause()
     {
-        // 5-event batches are refused for a while (503: retried after 1 s, 2 s, 4 s ...), 7-event ones for good (400).
+        // 5-event batches are refused for a while (503: retried after about 5 s, 10 s ...), 7-event ones for good (400).
         var firstTry = new TaskCompletionSource();
         var stub = new StubLogstash((_, events) =>
         {
@@ -54,7 +54,7 @@ public class LogstashClientTests
             return StubLogstash.Status(events == 5 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.BadRequest);
         });
         var summary = new RunSummary();
-        var client = stub.Client(Options(maxAttempts: 8, giveUpAfter: 2) with { RetryBaseDelayMs = 1000, RetryMaxDelaySeconds = 30 }, summary);
+        var client = stub.Client(Options(maxAttempts: 8, giveUpAfter: 2) with { RetryBaseDelayMs = 5000, RetryMaxDelaySeconds = 30 }, summary);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         using var retrying = StubLogstash.Batch(5);
