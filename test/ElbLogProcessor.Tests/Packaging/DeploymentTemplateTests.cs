@@ -312,6 +312,21 @@ public partial class DeploymentTemplateTests
     }
 
     [Fact]
+    public void A_bucket_encrypted_with_a_customer_managed_key_is_decrypted_only_through_s3_for_its_logs()
+    {
+        Assert.Equal("", Template.GetProperty("Parameters").GetProperty("LogsBucketKmsKeyArn").GetProperty("Default").GetString());
+        var decrypt = PolicyStatements().Single(s => s.TryGetProperty("Sid", out var sid) && sid.GetString() == "DecryptLogObjects");
+        var statements = Resource("FunctionRole").GetProperty("Properties").GetProperty("Policies")[0].GetProperty("PolicyDocument").GetProperty("Statement");
+        Assert.Contains(statements.EnumerateArray(), s => s.TryGetProperty("Fn::If", out var f) && f[0].GetString() == "HasLogsBucketKey");
+        Assert.Equal(["kms:Decrypt"], Strings(decrypt.GetProperty("Action")));
+        Assert.Equal("LogsBucketKmsKeyArn", decrypt.GetProperty("Resource").GetProperty("Ref").GetString());
+        Assert.Equal("s3.${AWS::Region}.amazonaws.com",
+            decrypt.GetProperty("Condition").GetProperty("StringEquals").GetProperty("kms:ViaService").GetProperty("Fn::Sub").GetString());
+        Assert.Equal(["arn:${AWS::Partition}:s3:::${LogsBucketName}", "arn:${AWS::Partition}:s3:::${LogsBucketName}/${LogPrefix}AWSLogs/*"],
+            Subs(decrypt.GetProperty("Condition").GetProperty("StringLike").GetProperty("kms:EncryptionContext:aws:s3:arn")));
+    }
+
+    [Fact]
     public void Requests_without_tls_are_denied()
     {
         var deny = BucketPolicyStatements()["DenyRequestsWithoutTls"];
