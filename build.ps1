@@ -48,7 +48,9 @@ $version = "$prefix.$BuildNumber"
 $rid = if ($Architecture -eq 'arm64') { 'linux-arm64' } else { 'linux-x64' }
 Write-Host "ElbLogProcessor $version for $rid ($Configuration)"
 
-Invoke-Step 'restore' { dotnet restore ElbLogProcessor.sln }
+# Locked mode: the packages are exactly those of the lock files (packages.lock.json; packages.aot.<rid>.lock.json for
+# the NativeAOT publish), or the step fails.
+Invoke-Step 'restore' { dotnet restore ElbLogProcessor.sln --locked-mode }
 Invoke-Step 'build' { dotnet build ElbLogProcessor.sln --configuration $Configuration --no-restore "-p:Version=$version" }
 if (-not $SkipTests) {
     Invoke-Step 'test' { dotnet test ElbLogProcessor.sln --configuration $Configuration --no-build }
@@ -72,7 +74,7 @@ if ($rid -ne $hostRid) {
 }
 Invoke-Step 'publish' {
     dotnet publish src/ElbLogProcessor/ElbLogProcessor.csproj --configuration $Configuration --runtime $rid `
-        --output $publish "-p:Version=$version" -p:PublishAot=true -p:DebugType=None -p:CopyOutputSymbolsToPublishDirectory=false @cross
+        --output $publish "-p:Version=$version" -p:PublishAot=true -p:RestoreLockedMode=true -p:DebugType=None -p:CopyOutputSymbolsToPublishDirectory=false @cross
 }
 if (-not (Test-Path (Join-Path $publish 'bootstrap'))) { throw "build.ps1: step 'publish' made no $publish/bootstrap" }
 
