@@ -25,15 +25,47 @@ internal sealed record AwsOptions
         ? null
         : $"bucket '{bucket}' is not one of {LogBucketsVariable} ({string.Join(", ", LogBuckets)}): refused, nothing of it read";
 
+    public const string LogAccountsVariable = "LOG_ACCOUNTS";
+
+    /// <summary>
+    /// The accounts whose logs are read (LOG_ACCOUNTS, set by the stack from SourceAccountIds): in a bucket that other
+    /// accounts write to as well (an organization's central bucket), an object under another account's
+    /// <c>AWSLogs/&lt;account&gt;/</c> folder is skipped before any request. Empty: every account (local runs).
+    /// </summary>
+    public IReadOnlyList<string> LogAccounts { get; init; } = [];
+
+    /// <summary>
+    /// Why an object whose key lies in the folder of <paramref name="account"/> (null: in no account's folder) is not this
+    /// function's to read; null when it is.
+    /// </summary>
+    public string? AccountSkip(string? account)
+    {
+        if (LogAccounts.Count == 0) return null;
+        var listed = string.Join(", ", LogAccounts);
+        return account switch
+        {
+            null => $"its key is under no AWSLogs/<account>/ folder, and {LogAccountsVariable} ({listed}) names the accounts read: skipped, nothing of it read",
+            var id when LogAccounts.Contains(id, StringComparer.Ordinal) => null,
+            var id => $"account {id} is not one of {LogAccountsVariable} ({listed}): skipped, nothing of it read",
+        };
+    }
+
+    /// <summary>LOG_ACCOUNTS: AWS account ids (12 digits) separated by commas.</summary>
+    public static IReadOnlyList<string> ParseLogAccounts(string? text) => ParseList(text, LogAccountsVariable,
+        id => id.Length == 12 && id.All(char.IsAsciiDigit), "AWS account id (12 digits)", "account ids");
+
     /// <summary>LOG_BUCKETS: bucket names separated by commas, each a valid S3 bucket name.</summary>
-    public static IReadOnlyList<string> ParseLogBuckets(string? text)
+    public static IReadOnlyList<string> ParseLogBuckets(string? text) => ParseList(text, LogBucketsVariable,
+        name => name.Length is >= 3 and <= 63 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-'),
+        "S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens)", "bucket names");
+
+    private static IReadOnlyList<string> ParseList(string? text, string variable, Func<string, bool> isValid, string what, string plural)
     {
         if (text is null) return [];
-        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var name in names)
-            if (name.Length is < 3 or > 63 || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-'))
-                throw new Failures.ConfigurationException(LogBucketsVariable,
-                    $"'{name}' is no S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens); give bucket names separated by commas");
-        return names;
+        var items = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var item in items)
+            if (!isValid(item))
+                throw new Failures.ConfigurationException(variable, $"'{item}' is no {what}; give {plural} separated by commas");
+        return items;
     }
 }

@@ -76,6 +76,7 @@ internal sealed record FunctionOptions
                 S3Endpoint = read.HttpUrl(AwsOptions.S3EndpointVariable),
                 SqsEndpoint = read.HttpUrl(AwsOptions.SqsEndpointVariable),
                 LogBuckets = AwsOptions.ParseLogBuckets(read.Text(AwsOptions.LogBucketsVariable)),
+                LogAccounts = AwsOptions.ParseLogAccounts(read.Text(AwsOptions.LogAccountsVariable)),
             },
             MetricsNamespace = read.Text("METRICS_NAMESPACE") ?? DefaultMetricsNamespace,
             EmitMetrics = read.Bool(EmitMetricsVariable, defaultValue: read.Text("AWS_LAMBDA_RUNTIME_API") is not null),

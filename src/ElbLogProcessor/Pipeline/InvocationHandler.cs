@@ -104,6 +104,15 @@ internal sealed class InvocationHandler(
                 continue;
             }
 
+            if (aws?.AccountSkip(o.Location.LogAccount) is { } notOurs)
+            {
+                // A central bucket: every account's objects trigger the function, only the listed accounts' are read.
+                summary.RecordSkipped();
+                await log.WriteLineAsync($"{o}: {notOurs}").ConfigureAwait(false);
+                progress = true;
+                continue;
+            }
+
             if (o.IsEmpty)
             {
                 summary.RecordSource(SourceOutcome.Completed);

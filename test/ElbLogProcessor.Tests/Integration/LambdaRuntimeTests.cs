@@ -94,14 +94,49 @@ public sealed class LambdaRuntimeTests : WithLogstash
         Assert.Equal(0, await host);
     }
 
-    /// <summary>A store that records the bucket of every object opened.</summary>
+    [Fact]
+    public async Task In_a_central_bucket_only_the_listed_accounts_objects_are_read_and_the_others_are_skipped_not_failed()
+    {
+        // Two accounts' folders in one bucket, as an organization's log archive holds them.
+        foreach (var account in new[] { "111111111111", "222222222222" })
+        {
+            var folder = Path.Combine(_root, "samples", "AWSLogs", account, "elasticloadbalancing", "eu-west-1", "2026", "12", "08");
+            Directory.CreateDirectory(folder);
+            File.Copy(Path.Combine(_root, "samples", "classic-elb.log"), Path.Combine(folder, "classic-elb.log"));
+        }
+
+        var store = new RecordingStore(new LocalObjectStore(_root));
+        var variables = Variables();
+        variables["LOG_ACCOUNTS"] = "111111111111";
+        var (host, stop, _, log) = StartHost(variables, store);
+        const string Day = "elasticloadbalancing/eu-west-1/2026/12/08/classic-elb.log";
+        var batch = S3Events.SqsBatch(("ours", S3Events.Put("samples", $"AWSLogs/111111111111/{Day}")),
+            ("theirs", S3Events.Put("samples", $"AWSLogs/222222222222/{Day}")));
+
+        var answer = await _runtime.InvokeAsync(batch, DateTimeOffset.UtcNow.AddMinutes(5), "req-central");
+
+        var body = JsonDocument.Parse(answer.Body).RootElement;
+        Assert.Empty(body.GetProperty("batchItemFailures").EnumerateArray());   // nothing to retry: the other account's object is not ours
+        Assert.Equal([$"AWSLogs/111111111111/{Day}"], store.Keys.Distinct());   // not one request for the other account's object
+        Assert.Equal(200, Logstash.EventIds.Count);
+        Assert.Equal(1, body.GetProperty("summary").GetProperty("SourcesSkipped").GetInt32());
+        Assert.Contains($"s3://samples/AWSLogs/222222222222/{Day}: account 222222222222 is not one of LOG_ACCOUNTS (111111111111): " +
+                        "skipped, nothing of it read\n", log.ToString());
+        stop.Cancel();
+        Assert.Equal(0, await host);
+    }
+
+    /// <summary>A store that records the bucket and key of every object opened.</summary>
     private sealed class RecordingStore(IObjectStore inner) : IObjectStore
     {
         public System.Collections.Concurrent.ConcurrentQueue<string> Buckets { get; } = new();
 
+        public System.Collections.Concurrent.ConcurrentQueue<string> Keys { get; } = new();
+
         public Task<OpenedObject> OpenAsync(ObjectLocation location, long fromByte, CancellationToken cancellationToken)
         {
             Buckets.Enqueue(location.Bucket);
+            Keys.Enqueue(location.Key);
             return inner.OpenAsync(location, fromByte, cancellationToken);
         }
     }

@@ -81,6 +81,30 @@ public class InvocationEventParserTests
     public void Other_objects_are_not_test_objects(string key) => Assert.False(new ObjectLocation("b", key).IsElbTestFile);
 
     [Theory]
+    [InlineData("AWSLogs/123456789012/elasticloadbalancing/us-east-1/2025/01/01/x.log.gz", "123456789012")]
+    [InlineData("central/elb/AWSLogs/123456789012/ELBAccessLogTestFile", "123456789012")]
+    [InlineData("AWSLogs/aws-account-id=123456789012/aws-service=elasticloadbalancing/x.json.gz", "123456789012")]
+    [InlineData("MyAWSLogs/123456789012/x.log", null)]                  // not the folder ELB writes
+    [InlineData("other/MyAWSLogs/9/AWSLogs/123456789012/x.log", "123456789012")]
+    [InlineData("AWSLogs/12345678901/x.log", null)]                     // 11 digits: no account
+    [InlineData("AWSLogs/123456789012", null)]                          // no folder below it
+    [InlineData("logs/x.log", null)]
+    public void The_account_of_a_key_is_its_AWSLogs_folder(string key, string? account) =>
+        Assert.Equal(account, new ObjectLocation("b", key).LogAccount);
+
+    [Fact]
+    public void Log_accounts_skip_the_objects_of_other_accounts_and_keys_outside_any_account_folder()
+    {
+        var aws = new ElbLogProcessor.Configuration.AwsOptions { LogAccounts = ["111111111111", "333333333333"] };
+        Assert.Null(aws.AccountSkip(new ObjectLocation("b", "AWSLogs/333333333333/x.log").LogAccount));
+        Assert.Null(aws.AccountSkip(new ObjectLocation("b", "AWSLogs/aws-account-id=111111111111/x.json").LogAccount));
+        Assert.Equal("account 222222222222 is not one of LOG_ACCOUNTS (111111111111, 333333333333): skipped, nothing of it read",
+            aws.AccountSkip(new ObjectLocation("b", "AWSLogs/222222222222/x.log").LogAccount));
+        Assert.StartsWith("its key is under no AWSLogs/<account>/ folder", aws.AccountSkip(new ObjectLocation("b", "x.log").LogAccount));
+        Assert.Null(new ElbLogProcessor.Configuration.AwsOptions().AccountSkip(new ObjectLocation("b", "x.log").LogAccount));   // unset: every account
+    }
+
+    [Theory]
     [InlineData("not json", "not JSON")]
     [InlineData("[1,2]", "not a JSON object")]
     [InlineData("{\"hello\":\"world\"}", "neither an S3 notification")]

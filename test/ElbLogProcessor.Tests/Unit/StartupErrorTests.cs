@@ -44,6 +44,14 @@ public class StartupErrorTests
     }
 
     [Fact]
+    public async Task Log_accounts_must_be_account_ids()
+    {
+        var result = await CommandRunner.Run(new Variables(("LOG_ACCOUNTS", "111111111111,arn:aws:iam::222222222222:root")), "process", "whatever.log");
+        AssertOneLineConfigurationError(result, "LOG_ACCOUNTS: 'arn:aws:iam::222222222222:root' is no AWS account id (12 digits); " +
+                                                "give account ids separated by commas");
+    }
+
+    [Fact]
     public async Task Backfill_of_a_bucket_not_in_log_buckets_is_refused_before_any_request()
     {
         var aws = new Variables(("LOG_BUCKETS", "my-logs"), ("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
