@@ -126,19 +126,24 @@ public partial class DeploymentTemplateTests
     {
         var statements = PolicyStatements().Where(s => s.TryGetProperty("Sid", out _)).ToDictionary(s => s.GetProperty("Sid").GetString()!);
         Assert.Equal(["s3:GetObject", "s3:GetObjectVersion"], Strings(statements["ReadAccessLogs"].GetProperty("Action")));
-        Assert.Equal([OwnLogs, OwnHiveLogs], Subs(statements["ReadAccessLogs"].GetProperty("Resource")));
+        // This account's folders only, in the log bucket's prefix only (what a list of accounts allows: OrganizationDeploymentTests).
+        var access = new ReadAccess(new TemplateEvaluator(Template, ("LogsBucketName", "my-logs")));
+        Assert.True(access.MayRead("my-logs", $"AWSLogs/{TemplateEvaluator.AccountId}/elasticloadbalancing/eu-west-1/2026/12/08/x.log.gz"));
+        Assert.True(access.MayRead("my-logs", $"AWSLogs/aws-account-id={TemplateEvaluator.AccountId}/aws-service=elasticloadbalancing/x.json.gz"));
+        Assert.False(access.MayRead("my-logs", "AWSLogs/222222222222/elasticloadbalancing/x.log.gz"));
+        Assert.False(access.MayRead("other-bucket", $"AWSLogs/{TemplateEvaluator.AccountId}/x.log.gz"));
         // Listing the same prefixes only: with it S3 answers 404, not 403, for an object that is not there.
         var list = statements["ListAccessLogs"];
         Assert.Equal(("s3:ListBucket", "arn:${AWS::Partition}:s3:::${LogsBucketName}"),
             (list.GetProperty("Action").GetString(), list.GetProperty("Resource").GetProperty("Fn::Sub").GetString()));
-        Assert.Equal(["${LogPrefix}AWSLogs/${AWS::AccountId}/*", "${LogPrefix}AWSLogs/aws-account-id=${AWS::AccountId}/*"],
-            Subs(list.GetProperty("Condition").GetProperty("StringLike").GetProperty("s3:prefix")));
+        Assert.True(access.MayList($"AWSLogs/{TemplateEvaluator.AccountId}/elasticloadbalancing/"));
+        Assert.False(access.MayList("AWSLogs/222222222222/"));
         Assert.Contains("parameter/${LogstashPasswordParameter}",
             statements["ReadLogstashPassword"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
         Assert.Equal("${FunctionLogGroup.Arn}", statements["WriteOwnLogs"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
-        Assert.All(new[] { "SendContinuationsAndFailures", "ConsumeContinuations" },
+        Assert.All(new[] { "SendContinuationsAndFailures", "ConsumeQueues" },
             sid => Assert.All(Descendants(statements[sid].GetProperty("Resource")).Where(n => n.ValueKind == JsonValueKind.String),
-                r => Assert.Contains(r.GetString(), new[] { "ContinuationQueue", "FailureQueue", "Arn" })));
+                r => Assert.Contains(r.GetString(), new[] { "ContinuationQueue", "FailureQueue", "ObjectCreatedQueue", "BucketInOtherAccount", "Arn", "AWS::NoValue" })));
     }
 
     [Fact]
@@ -255,6 +260,7 @@ public partial class DeploymentTemplateTests
     [InlineData("FailedEventsAlarm", "ElbLogProcessor", "EventsFailed", "Function")]
     [InlineData("FailureQueueDepthAlarm", "AWS/SQS", "ApproximateNumberOfMessagesVisible", "FailureQueue")]
     [InlineData("ContinuationAgeAlarm", "AWS/SQS", "ApproximateAgeOfOldestMessage", "ContinuationQueue")]
+    [InlineData("ObjectCreatedAgeAlarm", "AWS/SQS", "ApproximateAgeOfOldestMessage", "ObjectCreatedQueue")]
     [InlineData("ThrottlesAlarm", "AWS/Lambda", "Throttles", "Function")]
     [InlineData("AsyncEventsDroppedAlarm", "AWS/Lambda", "AsyncEventsDropped", "Function")]
     [InlineData("DestinationDeliveryFailuresAlarm", "AWS/Lambda", "DestinationDeliveryFailures", "Function")]
@@ -407,7 +413,10 @@ public partial class DeploymentTemplateTests
         foreach (var created in new[] { "LogsBucket", "LogsBucketPolicy", "LogsBucketInvokePermission" })
             Assert.Equal("CreateBucket", Resource(created).GetProperty("Condition").GetString());
         var rule = Resource("ObjectCreatedRule");
-        Assert.Equal("UseExistingBucket", rule.GetProperty("Condition").GetString());
+        Assert.Equal("UseEventBridge", rule.GetProperty("Condition").GetString());   // an existing bucket of this account
+        var eventBridge = new TemplateEvaluator(Template, ("LogsBucketName", "my-logs"), ("UseExistingBucket", "true"));
+        Assert.True(eventBridge.Exists(rule));
+        Assert.False(new TemplateEvaluator(Template, ("LogsBucketName", "my-logs")).Exists(rule));
         var pattern = rule.GetProperty("Properties").GetProperty("EventPattern");
         Assert.Equal("aws.s3", pattern.GetProperty("source")[0].GetString());
         Assert.Equal("Object Created", pattern.GetProperty("detail-type")[0].GetString());
@@ -418,7 +427,7 @@ public partial class DeploymentTemplateTests
         Assert.Equal("Function", rule.GetProperty("Properties").GetProperty("Targets")[0].GetProperty("Arn").GetProperty("Fn::GetAtt")[0].GetString());
 
         var permission = Resource("ObjectCreatedRuleInvokePermission");
-        Assert.Equal("UseExistingBucket", permission.GetProperty("Condition").GetString());
+        Assert.Equal("UseEventBridge", permission.GetProperty("Condition").GetString());
         Assert.Equal("events.amazonaws.com", permission.GetProperty("Properties").GetProperty("Principal").GetString());
         Assert.Equal("ObjectCreatedRule", permission.GetProperty("Properties").GetProperty("SourceArn").GetProperty("Fn::GetAtt")[0].GetString());
         // In both modes the function reads only this account's logs (ReadAccessLogs, above) and the S3 notification filters the same prefix.
