@@ -132,12 +132,12 @@ public partial class DeploymentTemplateTests
         Assert.True(access.MayRead("my-logs", $"AWSLogs/aws-account-id={TemplateEvaluator.AccountId}/aws-service=elasticloadbalancing/x.json.gz"));
         Assert.False(access.MayRead("my-logs", "AWSLogs/222222222222/elasticloadbalancing/x.log.gz"));
         Assert.False(access.MayRead("other-bucket", $"AWSLogs/{TemplateEvaluator.AccountId}/x.log.gz"));
-        // Listing the same prefixes only: with it S3 answers 404, not 403, for an object that is not there.
+        // Listing the same prefixes only.
         var list = statements["ListAccessLogs"];
         Assert.Equal(("s3:ListBucket", "arn:${AWS::Partition}:s3:::${LogsBucketName}"),
             (list.GetProperty("Action").GetString(), list.GetProperty("Resource").GetProperty("Fn::Sub").GetString()));
-        Assert.True(access.MayList($"AWSLogs/{TemplateEvaluator.AccountId}/elasticloadbalancing/"));
-        Assert.False(access.MayList("AWSLogs/222222222222/"));
+        Assert.True(access.MayList("my-logs", $"AWSLogs/{TemplateEvaluator.AccountId}/elasticloadbalancing/"));
+        Assert.False(access.MayList("my-logs", "AWSLogs/222222222222/"));
         Assert.Contains("parameter/${LogstashPasswordParameter}",
             statements["ReadLogstashPassword"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());
         Assert.Equal("${FunctionLogGroup.Arn}", statements["WriteOwnLogs"].GetProperty("Resource").GetProperty("Fn::Sub").GetString());

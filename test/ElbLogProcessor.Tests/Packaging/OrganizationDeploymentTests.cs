@@ -36,10 +36,12 @@ public class OrganizationDeploymentTests
                  })
             Assert.False(access.MayRead(bucket, key), $"{bucket}/{key}");
 
-        Assert.True(access.MayList("elb/AWSLogs/222222222222/elasticloadbalancing/eu-west-1/2026/"));
-        Assert.True(access.MayList("elb/AWSLogs/aws-account-id=333333333333/"));
-        Assert.False(access.MayList("elb/AWSLogs/444444444444/"));
-        Assert.False(access.MayList("elb/AWSLogs/"));
+        Assert.True(access.MayList("org-logs", "elb/AWSLogs/222222222222/elasticloadbalancing/eu-west-1/2026/"));
+        Assert.True(access.MayList("org-logs", "elb/AWSLogs/aws-account-id=333333333333/"));
+        Assert.False(access.MayList("org-logs", "elb/AWSLogs/444444444444/"));
+        Assert.False(access.MayList("org-logs", "elb/AWSLogs/"));
+        Assert.False(access.MayList("org-logs", "other/AWSLogs/222222222222/"));   // the account's folder, but outside the log prefix
+        Assert.False(access.MayList("another-bucket", "elb/AWSLogs/222222222222/"));
     }
 
     [Fact]

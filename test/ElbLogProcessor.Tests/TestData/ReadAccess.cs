@@ -23,23 +23,38 @@ internal sealed class ReadAccess
 
     public bool MayRead(string bucket, string key) => Decide("s3:GetObject", $"arn:aws:s3:::{bucket}/{key}", prefix: null);
 
-    /// <summary>ListObjectsV2 of the log bucket with <paramref name="prefix"/> (the statement names the bucket by its parameter).</summary>
-    public bool MayList(string prefix) => _statements.Where(s => Actions(s).Contains("s3:ListBucket")).Any(s =>
-        (string?)s["Effect"] == "Allow" && PrefixAllowed(s, prefix));
+    /// <summary>ListObjectsV2 of <paramref name="bucket"/> with <paramref name="prefix"/>.</summary>
+    public bool MayList(string bucket, string prefix) => Decide("s3:ListBucket", $"arn:aws:s3:::{bucket}", prefix);
 
     private bool Decide(string action, string resource, string? prefix)
     {
-        var applying = _statements.Where(s => Actions(s).Contains(action)).ToList();
-        if (applying.Any(s => (string?)s["Effect"] == "Deny" && Covers(s, resource))) return false;
-        return applying.Any(s => (string?)s["Effect"] == "Allow" && Covers(s, resource) && (prefix is null || PrefixAllowed(s, prefix)));
+        var applying = _statements.Where(s => Actions(s).Contains(action) && Covers(s, resource) && ConditionHolds(s, prefix)).ToList();
+        return !applying.Any(s => (string?)s["Effect"] == "Deny") && applying.Any(s => (string?)s["Effect"] == "Allow");
     }
 
     private static bool Covers(JsonObject statement, string resource) =>
         statement["Resource"] is { } listed ? Values(listed).Any(p => Matches(p, resource))
             : !Values(statement["NotResource"]!).Any(p => Matches(p, resource));
 
-    private static bool PrefixAllowed(JsonObject statement, string prefix) =>
-        statement["Condition"]?["StringLike"]?["s3:prefix"] is not { } patterns || Values(patterns).Any(p => Matches(p, prefix));
+    /// <summary>The statement's conditions on s3:prefix (the only key the role's S3 statements test); a missing key matches no pattern.</summary>
+    private static bool ConditionHolds(JsonObject statement, string? prefix)
+    {
+        if (statement["Condition"] is not JsonObject condition) return true;
+        foreach (var (operation, keys) in condition)
+        {
+            var patterns = Values(keys!["s3:prefix"] ?? throw new NotSupportedException($"a condition on {keys.ToJsonString()}"));
+            bool matches = prefix is not null && patterns.Any(p => Matches(p, prefix));
+            bool holds = operation switch
+            {
+                "StringLike" => matches,
+                "StringNotLike" => !matches,
+                _ => throw new NotSupportedException($"condition operator {operation}"),
+            };
+            if (!holds) return false;
+        }
+
+        return true;
+    }
 
     private static List<string> Actions(JsonObject statement) => Values(statement["Action"]!);
 

@@ -67,6 +67,16 @@ public class InvocationEventParserTests
     [Fact]
     public void The_s3_test_event_yields_nothing() => Assert.Empty(InvocationEventParser.Parse(Events("s3-test-event.json")));
 
+    [Fact]
+    public void The_test_event_a_bucket_sends_its_notification_queue_is_a_message_read_with_nothing_to_do()
+    {
+        // A bucket of another account notifying ObjectCreatedQueue: S3 puts its test event there when the owner adds the notification.
+        var parsed = InvocationEventParser.ParseEvent(S3Events.SqsBatch(("test", Events("s3-test-event.json")), ("put", S3Events.Put("org-logs", "AWSLogs/1/x.log"))));
+        Assert.Equal(["put"], parsed.Objects.Select(o => o.MessageId));
+        Assert.Equal(["test", "put"], parsed.SqsMessageIds);
+        Assert.Empty(parsed.Unreadable);   // not a failure: its message is deleted, not retried into the failure queue
+    }
+
     [Theory]
     [InlineData("s3-put-elb-test-file.json")]
     [InlineData("s3-put-elb-connection-test-file.json")]
