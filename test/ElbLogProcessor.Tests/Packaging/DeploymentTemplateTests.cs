@@ -82,6 +82,13 @@ public partial class DeploymentTemplateTests
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public void Every_parameter_is_in_the_deployment_guides_table()
+    {
+        var rows = string.Join('\n', RepositoryFiles.ReadText("docs/deployment.md").Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)));
+        Assert.Empty(Names("Parameters").Where(p => !rows.Contains($"`{p}`", StringComparison.Ordinal)).Order());
+    }
+
     private static List<JsonElement> PolicyStatements() =>
     [
         .. Descendants(Template)

@@ -23,6 +23,8 @@ public class OrganizationDeploymentTests
     [Fact]
     public void In_a_central_bucket_the_role_reads_and_lists_the_listed_accounts_folders_and_nothing_else()
     {
+        Assert.True(Central().Condition("ListsSourceAccounts"));
+        Assert.False(new TemplateEvaluator(Template, ("LogsBucketName", "my-logs")).Condition("ListsSourceAccounts"));
         var access = new ReadAccess(Central("elb/"));
         foreach (var key in new[] { "elb/AWSLogs/222222222222/elasticloadbalancing/eu-west-1/2026/12/08/x.log.gz",
                      "elb/AWSLogs/aws-account-id=333333333333/aws-service=elasticloadbalancing/x.json.gz" })
