@@ -52,7 +52,7 @@ internal sealed record FilterRule(string Text, IReadOnlyList<FilterCondition> Co
 /// field no log kind has, or an operator the field cannot take, is refused at start. A rule whose field the line's kind
 /// lacks does not match that kind's lines.
 /// </summary>
-internal sealed record FilterOptions
+internal sealed partial record FilterOptions
 {
     public const string DropVariable = "DROP_WHEN";
     public const string SampleVariable = "SAMPLE_WHEN";
@@ -96,7 +96,7 @@ internal sealed record FilterOptions
         }
 
         // "and" between white space is the joint, also at an end (where it leaves an empty condition to refuse).
-        var conditions = System.Text.RegularExpressions.Regex.Split(body, @"\s+and\s+|\s+and$|^and\s+").Select(c => c.Trim())
+        var conditions = Joint().Split(body).Select(c => c.Trim())
             .Select(c => c.Length == 0 ? throw Refused("an empty condition (two 'and' in a row, or one at an end)") : ParseCondition(c, Refused))
             .ToList();
         return new FilterRule(text, conditions, keep);
@@ -138,4 +138,8 @@ internal sealed record FilterOptions
 
     /// <summary>A field holding an HTTP status code: compared as a number, and by class (<c>2xx</c>).</summary>
     public static bool IsStatusCode(string field) => field == "status_code" || field.EndsWith("_status_code", StringComparison.Ordinal);
+
+    /// <summary>"and" between white space, also at an end.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+and\s+|\s+and$|^and\s+")]
+    private static partial System.Text.RegularExpressions.Regex Joint();
 }

@@ -224,7 +224,6 @@ internal sealed class ParquetRecordReader : IRecordReader
             await group.ReadAsync<T>(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             return values;
         }
-
     }
 
     public bool TryReadLine(out ReadOnlySpan<byte> line, out LinePosition position)
