@@ -18,8 +18,9 @@ internal sealed class InvocationServices(InvocationHandler handler, RunFactory r
     /// <param name="localRoot">Read <c>bucket/key</c> below this folder instead of S3 (<c>invoke --local-root</c>).</param>
     /// <param name="cancellationToken">Gives up the start.</param>
     /// <param name="requireLogstash">Inside Lambda: events must go to Logstash.</param>
+    /// <param name="quietSummary">The summary is not logged: a person's ending stands for it (<c>invoke</c> on a terminal).</param>
     public static async Task<InvocationServices> StartAsync(HostSetup host, string? localRoot, CancellationToken cancellationToken,
-        bool requireLogstash = false)
+        bool requireLogstash = false, bool quietSummary = false)
     {
         var start = await FunctionStart.LoadAsync(host, (localRoot is null ? AwsCalls.S3 : AwsCalls.None) | AwsCalls.HandOvers, cancellationToken,
             requireLogstash).ConfigureAwait(false);
@@ -27,7 +28,7 @@ internal sealed class InvocationServices(InvocationHandler handler, RunFactory r
         var runs = owned.Add(start.Runs());
         IObjectStore store = localRoot is not null && host.ObjectStore is null ? new LocalObjectStore(localRoot) : start.ObjectStore(() => owned.Add(start.S3()));
         var handOvers = start.HandOverQueue(() => owned.Add(start.Sqs()));
-        return new InvocationServices(start.Handler(runs, store, handOvers, runs.SummaryLogger, host.Log), runs, owned);
+        return new InvocationServices(start.Handler(runs, store, handOvers, quietSummary ? SummaryLogger.Quiet : runs.SummaryLogger, host.Log), runs, owned);
     }
 
     public void Dispose() => owned.Dispose();
@@ -95,8 +96,7 @@ internal sealed class ReplayServices(IAmazonSQS sqs, InvocationHandler handler, 
         var owned = new Owned();
         var sqs = owned.Add(start.Sqs());
         var runs = owned.Add(start.Runs());
-        var quiet = new SummaryLogger(TextWriter.Null, start.Options.MetricsNamespace, start.Options.FunctionName, emitMetrics: false);
-        var handler = start.Handler(runs, start.ObjectStore(() => owned.Add(start.S3())), start.HandOverQueue(() => sqs), quiet, TextWriter.Null);
+        var handler = start.Handler(runs, start.ObjectStore(() => owned.Add(start.S3())), start.HandOverQueue(() => sqs), SummaryLogger.Quiet, TextWriter.Null);
         return new ReplayServices(sqs, handler, runs.SummaryLogger, start.Options.Aws, owned);
     }
 

@@ -7,6 +7,9 @@ namespace ElbLogProcessor.Summary;
 /// </summary>
 internal sealed class SummaryLogger(TextWriter log, string metricsNamespace, string functionName, bool emitMetrics)
 {
+    /// <summary>Logs nothing: for a caller that shows the summary its own way (a person's ending, replay's totals).</summary>
+    public static SummaryLogger Quiet { get; } = new(TextWriter.Null, metricsNamespace: "", functionName: "", emitMetrics: false);
+
     /// <summary>Logs the summary (and its metrics twin); returns the summary JSON.</summary>
     public async Task<string> LogAsync(RunSummary summary)
     {

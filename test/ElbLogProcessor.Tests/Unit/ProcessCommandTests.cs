@@ -65,6 +65,28 @@ public sealed class ProcessCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Invoke_on_a_terminal_shows_the_handlers_error_once_and_its_ending_instead_of_the_json_summary()
+    {
+        var samples = Directory.CreateDirectory(Path.Combine(_dir, "root", "samples")).FullName;
+        File.Copy(RepositoryFiles.Path("deploy", "samples", "classic-elb.log"), Path.Combine(samples, "classic-elb.log"));
+        var record = (string key) => """{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"samples"},"object":{"key":"KEY","size":1}}}"""
+            .Replace("KEY", key, StringComparison.Ordinal);
+        var eventFile = Write("event.json", Encoding.UTF8.GetBytes($$"""{"Records":[{{record("classic-elb.log")}},{{record("missing.log")}}]}"""));
+
+        var result = await CommandRunner.Run(new Variables(), CancellationToken.None, isTerminal: true,
+            "invoke", eventFile, "--local-root", Path.Combine(_dir, "root"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(200, result.Events.Count);
+        var text = Ansi.Strip(result.Diagnostics);
+        Assert.DoesNotContain("ElbLogProcessor summary", text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "missing.log: no file at"));
+        Assert.Contains("invoke: finished with failures in", text);
+        Assert.Matches(@"\n  objects +2, 1 read to their end\r?\n", text);
+        Assert.EndsWith("error: ObjectsNotRead (above)", text.TrimEnd());
+    }
+
+    [Fact]
     public async Task With_json_a_terminal_gets_the_json_summary()
     {
         var good = Write("good.log", Encoding.UTF8.GetBytes($"{LogLines.Classic}\n"));

@@ -54,7 +54,7 @@ internal sealed class InvokeCommand(CommandContext context)
         bool forPerson = context.IsTerminal && !json;
         var held = forPerson ? new StringWriter() : null;
         var host = held is null ? context.Host : context.Host with { Log = TextWriter.Synchronized(held) };
-        using var services = await context.StartAsync((_, ct) => InvocationServices.StartAsync(host, localRoot, ct)).ConfigureAwait(false);
+        using var services = await context.StartAsync((_, ct) => InvocationServices.StartAsync(host, localRoot, ct, quietSummary: forPerson)).ConfigureAwait(false);
         if (services is null)
         {
             if (held is not null) await context.Diagnostics.WriteAsync(held.ToString()).ConfigureAwait(false);
@@ -74,11 +74,14 @@ internal sealed class InvokeCommand(CommandContext context)
             : result.Succeeded ? null : $"error: {result.Error}: {result.ErrorMessage}";
         if (held is not null)
         {
-            // The handler's error lines; its JSON summary gives way to the ending.
-            foreach (var line in held.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                if (!line.StartsWith('{')) await context.Diagnostics.WriteLineAsync(line).ConfigureAwait(false);
+            // The handler's lines, held while the live line was drawn (its summary is the ending's); the ending does not say
+            // again what one of them said.
+            var lines = held.ToString();
+            await context.Diagnostics.WriteAsync(lines).ConfigureAwait(false);
+            if (!result.Succeeded && !signals.StopRequested && result.ErrorMessage is { Length: > 0 } said && lines.Contains(said, StringComparison.Ordinal))
+                ending = $"error: {result.Error} (above)";
             var target = services.Runs.Options.Logstash?.Url.ToString() ?? "stdout";
-            RunEnding.Of("invoke", result.Summary, "objects", target, signals.StopRequested, ending, []).Write(context.Diagnostics);
+            RunEnding.Of("invoke", result.Summary, "objects", target, signals.StopRequested, ending is null ? [] : [ending], []).Write(context.Diagnostics);
         }
         else if (ending is not null) await context.Diagnostics.WriteLineAsync(ending).ConfigureAwait(false);
 

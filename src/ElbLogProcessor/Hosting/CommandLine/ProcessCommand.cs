@@ -70,8 +70,8 @@ internal sealed class ProcessCommand(CommandContext context)
         if (forPerson)
         {
             var target = start.Options.Logstash?.Url.ToString() ?? "stdout";
-            RunEnding.Of("process", summary, "files", target, summary.Interrupted, interrupted is null ? error : error is null ? interrupted : $"{interrupted}\n{error}",
-                reading.NotDone).Write(context.Diagnostics);
+            RunEnding.Of("process", summary, "files", target, summary.Interrupted, [.. new[] { interrupted, error }.OfType<string>()], reading.NotDone)
+                .Write(context.Diagnostics);
         }
         else
         {

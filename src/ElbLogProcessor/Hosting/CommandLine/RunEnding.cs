@@ -12,12 +12,12 @@ internal static class RunEnding
     /// <param name="sources">What a source is (<c>files</c>, <c>objects</c>).</param>
     /// <param name="target">Where events went: the Logstash URL, or stdout.</param>
     /// <param name="interrupted">Stopped by Ctrl+C.</param>
-    /// <param name="error">The one line saying what was not done, when something was not.</param>
+    /// <param name="closing">The lines saying how it was stopped and what was not done, when either happened.</param>
     /// <param name="notDone">The sources not read to their end, with why.</param>
-    public static TerminalEnding Of(string command, RunSummary summary, string sources, string target, bool interrupted, string? error,
-        IReadOnlyList<(string Name, string Outcome, string Reason)> notDone)
+    public static TerminalEnding Of(string command, RunSummary summary, string sources, string target, bool interrupted,
+        IReadOnlyList<string> closing, IReadOnlyList<(string Name, string Outcome, string Reason)> notDone)
     {
-        bool failed = error is not null || summary.EventsFailed > 0 || notDone.Count > 0;
+        bool failed = closing.Count > 0 || summary.EventsFailed > 0 || notDone.Count > 0;
         string how = interrupted ? "interrupted after" : failed ? "finished with failures in" : "done in";
         var ending = new TerminalEnding
         {
@@ -36,7 +36,7 @@ internal static class RunEnding
         ending.Counts.Add(("delivered", $"{summary.EventsSent:N0} to {target}"));
         if (summary.EventsFailed > 0) ending.Counts.Add(("not delivered", $"{summary.EventsFailed:N0}"));
         if (summary.Retries > 0) ending.Counts.Add(("retries", $"{summary.Retries:N0}"));
-        if (error is not null) ending.NextSteps.Add(error);
+        ending.NextSteps.AddRange(closing);
         return ending;
     }
 }
