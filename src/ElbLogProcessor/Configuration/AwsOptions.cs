@@ -50,9 +50,9 @@ internal sealed record AwsOptions
         };
     }
 
-    /// <summary>LOG_ACCOUNTS: AWS account ids (12 digits) separated by commas.</summary>
-    public static IReadOnlyList<string> ParseLogAccounts(string? text) => ParseList(text, LogAccountsVariable,
-        id => id.Length == 12 && id.All(char.IsAsciiDigit), "AWS account id (12 digits)", "account ids");
+    /// <summary>LOG_ACCOUNTS: AWS account ids (12 digits) separated by commas, or <c>*</c> alone for every account.</summary>
+    public static IReadOnlyList<string> ParseLogAccounts(string? text) => text?.Trim() == "*" ? [] : ParseList(text, LogAccountsVariable,
+        id => id.Length == 12 && id.All(char.IsAsciiDigit), "AWS account id (12 digits)", "account ids (or * alone, for every account)");
 
     /// <summary>LOG_BUCKETS: bucket names separated by commas, each a valid S3 bucket name.</summary>
     public static IReadOnlyList<string> ParseLogBuckets(string? text) => ParseList(text, LogBucketsVariable,

@@ -47,6 +47,38 @@ public class OrganizationDeploymentTests
     }
 
     [Fact]
+    public void With_a_star_every_account_of_the_log_prefix_is_read_and_nothing_outside_it()
+    {
+        var everyone = new TemplateEvaluator(Template, ("LogsBucketName", "org-logs"), ("UseExistingBucket", "true"),
+            ("SourceAccountIds", "*"), ("LogPrefix", "elb/"));
+        var access = new ReadAccess(everyone);
+        Assert.True(access.MayRead("org-logs", "elb/AWSLogs/444444444444/elasticloadbalancing/x.log.gz"));
+        Assert.True(access.MayRead("org-logs", "elb/AWSLogs/aws-account-id=555555555555/x.json.gz"));
+        Assert.False(access.MayRead("org-logs", "other/AWSLogs/444444444444/x.log.gz"));
+        Assert.True(access.MayList("org-logs", "elb/AWSLogs/444444444444/"));
+        Assert.False(access.MayList("org-logs", "other/"));
+
+        var variables = everyone.Render(Resource("Function").GetProperty("Properties").GetProperty("Environment").GetProperty("Variables"))!;
+        Assert.Equal("*", (string?)variables["LOG_ACCOUNTS"]);
+        Assert.Empty(Configuration.AwsOptions.ParseLogAccounts("*"));   // every account: nothing skipped
+        Assert.Matches(Template.GetProperty("Parameters").GetProperty("SourceAccountIds").GetProperty("AllowedPattern").GetString()!, "*");
+    }
+
+    [Fact]
+    public void The_role_policy_of_forty_accounts_fits_iams_limit_for_a_role()
+    {
+        // IAM counts a role's inline policies without white space, at most 10,240 characters together; the parameter says ~40.
+        var ids = string.Join(",", Enumerable.Range(0, 40).Select(i => $"{222222222222 + i}"));
+        var stack = new TemplateEvaluator(Template, ("LogsBucketName", "an-organizations-central-log-bucket"), ("UseExistingBucket", "true"),
+            ("SourceAccountIds", ids), ("LogPrefix", "load-balancers/"), ("LogsBucketKmsKeyArn", "arn:aws:kms:eu-west-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+            ("LogstashPasswordParameter", "elb/logstash-password"), ("LogstashCaBundleParameter", "elb/logstash-ca"), ("SubnetIds", "subnet-1"), ("VpcId", "vpc-1"));
+        var policies = stack.Render(Resource("FunctionRole").GetProperty("Properties").GetProperty("Policies"))!.AsArray();
+        int size = policies.Sum(p => p!["PolicyDocument"]!.ToJsonString().Count(c => !char.IsWhiteSpace(c)));
+        Assert.InRange(size, 1, 10_240);
+        Assert.Contains("\"arn:*:s3:::*/AWSLogs/222222222261/*\"", policies.ToJsonString());
+    }
+
+    [Fact]
     public void The_function_skips_other_accounts_objects_by_the_list_the_stack_gives_it()
     {
         var variables = Resource("Function").GetProperty("Properties").GetProperty("Environment").GetProperty("Variables");

@@ -48,7 +48,7 @@ public class StartupErrorTests
     {
         var result = await CommandRunner.Run(new Variables(("LOG_ACCOUNTS", "111111111111,arn:aws:iam::222222222222:root")), "process", "whatever.log");
         AssertOneLineConfigurationError(result, "LOG_ACCOUNTS: 'arn:aws:iam::222222222222:root' is no AWS account id (12 digits); " +
-                                                "give account ids separated by commas");
+                                                "give account ids (or * alone, for every account) separated by commas");
     }
 
     [Fact]
