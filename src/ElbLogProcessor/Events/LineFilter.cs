@@ -9,8 +9,9 @@ namespace ElbLogProcessor.Events;
 
 /// <summary>
 /// DROP_WHEN and SAMPLE_WHEN on a parsed line, before its event is written (<see cref="FilterOptions"/>): which rule, if
-/// any, leaves it out. Compiled once per run from the rules: each condition's field index in every log kind (-1 where the
-/// kind lacks it) and its value as UTF-8 bytes or a number; a line is then judged on its spans, with no allocation. A
+/// any, leaves it out. Compiled once per process from the rules: for each log kind, the rules whose fields it has, each
+/// condition as the field's index there and its value as UTF-8 bytes or a number; a line is then judged on its spans, with
+/// no allocation. A
 /// sample rule keeps a line when a hash of its event id falls below its fraction, so a line is kept or left out alike on
 /// every run, in both schemas.
 /// </summary>

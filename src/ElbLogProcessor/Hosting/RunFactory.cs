@@ -18,6 +18,7 @@ internal sealed class RunFactory : IDisposable
     private readonly LogstashDelivery? _logstash;
     private RunProgress? _progress;
     private readonly string[] _rules;
+    private readonly LineFilter? _filter;
 
     public RunFactory(FunctionOptions options, HostSetup host)
     {
@@ -26,6 +27,7 @@ internal sealed class RunFactory : IDisposable
         SummaryLogger = new SummaryLogger(host.Log, options.MetricsNamespace, options.FunctionName, options.EmitMetrics);
         _logstash = options.Logstash is { } logstash ? new LogstashDelivery(logstash) : null;
         _rules = [.. options.Filters.Rules.Select(r => r.Text)];
+        _filter = LineFilter.For(options.Filters);   // compiled once: it keeps no state, so every run's writer shares it
     }
 
     public FunctionOptions Options { get; }
@@ -49,8 +51,8 @@ internal sealed class RunFactory : IDisposable
 
     /// <summary>The writer of the configured schema (EVENT_SCHEMA): one per run, as it keeps per-line scratch state.</summary>
     private IEventWriter NewEventWriter() => Options.Events.Schema == EventSchemaKind.Ecs
-        ? new EcsEventWriter(Options.Events, Options.Envelope, LineFilter.For(Options.Filters))
-        : new ElbEventWriter(new EventEnvelope(Options.Envelope), LineFilter.For(Options.Filters));
+        ? new EcsEventWriter(Options.Events, Options.Envelope, _filter)
+        : new ElbEventWriter(new EventEnvelope(Options.Envelope), _filter);
 
     public void Dispose() => _logstash?.Dispose();
 }
