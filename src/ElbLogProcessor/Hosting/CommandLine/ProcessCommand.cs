@@ -33,10 +33,13 @@ internal sealed class ProcessCommand(CommandContext context)
     }
 
     /// <summary>How reading the files ended.</summary>
-    /// <param name="AllRead">Every file was read to its end.</param>
     /// <param name="OutputClosed">Stdout refused the events: nothing more was read.</param>
     /// <param name="NotDone">The files not read to their end, with why.</param>
-    private sealed record Reading(bool AllRead, OutputClosedException? OutputClosed, List<(string Name, string Outcome, string Reason)> NotDone);
+    private sealed record Reading(OutputClosedException? OutputClosed, List<(string Name, string Outcome, string Reason)> NotDone)
+    {
+        /// <summary>Every file was read to its end.</summary>
+        public bool AllRead => NotDone.Count == 0;
+    }
 
     /// <returns>0 when every file was read to its end and every event delivered; 1 otherwise; 2 for bad configuration; 130 when stopped.</returns>
     public async Task<int> RunAsync(IReadOnlyList<string> paths, bool json = false)
@@ -91,7 +94,6 @@ internal sealed class ProcessCommand(CommandContext context)
         await Task.Yield();   // the caller draws the live line meanwhile
         var signals = context.Signals;
         var summary = run.Summary;
-        bool allRead = true;
         OutputClosedException? outputClosed = null;
         var notDone = new List<(string Name, string Outcome, string Reason)>();
         var stop = new ReadStop(Interrupt: signals.Stop);
@@ -115,8 +117,6 @@ internal sealed class ProcessCommand(CommandContext context)
                 }
                 else if (result.Outcome != SourceOutcome.Completed)
                     notDone.Add((path, result.Outcome.ToString(), result.Failure ?? result.Outcome.ToString()));
-
-                allRead &= result.Outcome == SourceOutcome.Completed;
             }
             catch (OperationCanceledException) when (signals.Abandon.IsCancellationRequested)
             {
@@ -124,7 +124,6 @@ internal sealed class ProcessCommand(CommandContext context)
                 summary.RecordStoppedAt($"{path} from line {summary.Lines - linesBefore + 1} (byte {summary.BytesRead - bytesBefore}): " +
                                         "stopped at once, its last batches not delivered");
                 notDone.Add((path, "Interrupted", "stopped at once, its last batches not delivered"));
-                allRead = false;
             }
             catch (OutputClosedException e)
             {
@@ -132,7 +131,6 @@ internal sealed class ProcessCommand(CommandContext context)
                 summary.RecordStoppedAt($"{path}: stopped when stdout refused its events");
                 notDone.Add((path, "Failed", e.Message));
                 outputClosed = e;
-                allRead = false;
             }
         }
 
@@ -149,6 +147,6 @@ internal sealed class ProcessCommand(CommandContext context)
             outputClosed ??= e;   // the last bytes could not be flushed
         }
 
-        return new Reading(allRead, outputClosed, notDone);
+        return new Reading(outputClosed, notDone);
     }
 }
