@@ -53,10 +53,10 @@ internal sealed class InvocationHandler(
             return await FinishAsync(summary, InvocationError.UnsupportedEvent, e.Message).ConfigureAwait(false);
         }
 
-        foreach (var (messageId, reason) in invocation.Unreadable)
+        foreach (var unreadable in invocation.Unreadable)
         {
-            summary.RecordFailure($"SQS message {messageId} names nothing to read: {reason}");
-            await log.WriteLineAsync($"error: SQS message {messageId} names nothing to read: {reason}").ConfigureAwait(false);
+            summary.RecordFailure(NothingToRead(unreadable));
+            await log.WriteLineAsync($"error: {NothingToRead(unreadable)}").ConfigureAwait(false);
         }
 
         var budget = new TimeBudget(deadline, handOver.DeadlineMargin, time);
@@ -265,7 +265,7 @@ internal sealed class InvocationHandler(
         var json = await summaryLogger.LogAsync(summary).ConfigureAwait(false);
         var failedMessages = invocation.Unreadable.Select(u => u.MessageId).Concat(failed.Select(o => o.MessageId).OfType<string>()).Distinct().ToList();
         if (errorMessage is null && invocation.Unreadable.Count > 0)
-            errorMessage = $"SQS message {invocation.Unreadable[0].MessageId} names nothing to read: {invocation.Unreadable[0].Reason}" +
+            errorMessage = NothingToRead(invocation.Unreadable[0]) +
                            (invocation.Unreadable.Count > 1 ? $" (and {invocation.Unreadable.Count - 1} more such messages)" : "");
         if (failedMessages.Count > 0)
             await log.WriteLineAsync($"error: {failedMessages.Count} of {invocation.SqsMessageIds.Count} message(s) to be retried: {errorMessage}")
@@ -273,4 +273,6 @@ internal sealed class InvocationHandler(
         string? failure = failedMessages.Count > 0 ? errorMessage : null;
         return new InvocationResult(true, BatchResponse.Create(failedMessages, json), summary, ErrorMessage: failure, BatchItemFailures: failedMessages);
     }
+
+    private static string NothingToRead((string MessageId, string Reason) message) => $"SQS message {message.MessageId} names nothing to read: {message.Reason}";
 }
