@@ -47,6 +47,9 @@ internal sealed class RunSummary
     /// <summary>Lines the rule numbered <paramref name="rule"/> (1-based) left out.</summary>
     public long LeftOutBy(int rule) => _leftOutByRule[rule - 1];
 
+    /// <summary><c>207 (user_agent^=ELB-HealthChecker: 68; elb_status_code=2xx@0.1: 126; ...)</c>: lines left out, in all and per rule.</summary>
+    public string LeftOutText() => $"{LeftOut:N0} (" + string.Join("; ", _rules.Select((rule, i) => $"{rule}: {_leftOutByRule[i]:N0}")) + ")";
+
     /// <summary>Decoded (decompressed) bytes read from every source.</summary>
     public long BytesRead { get; private set; }
 

@@ -232,7 +232,7 @@ internal sealed class BackfillCommand(CommandContext context)
         if (end.Summary is { } summary)
         {
             table.Counts.Add(("lines", $"{summary.Lines:N0}" + (end.Last.LinesPerSecond > 0 ? $" ({end.Last.LinesPerSecond:N0} lines/s)" : "")));
-            if (summary.Rules.Count > 0) table.Counts.Add(("left out", LeftOutText(summary)));
+            if (summary.Rules.Count > 0) table.Counts.Add(("left out", summary.LeftOutText()));
             table.Counts.Add(("events sent", $"{summary.EventsSent:N0}"));
             table.Counts.Add(("events failed", $"{summary.EventsFailed:N0}" +
                                                (summary.LastDeliveryFailure is { } cause ? $" (last: {TerminalEnding.Cut(cause, 70)})" : "")));
@@ -249,10 +249,6 @@ internal sealed class BackfillCommand(CommandContext context)
             table.NextSteps.Add("run it again to send the rest (with --state FILE, a stopped backfill resumes where it stopped)");
         return table;
     }
-
-    /// <summary><c>207 (user_agent^=ELB-HealthChecker: 68; elb_status_code=2xx@0.1: 126; ...)</c>: lines left out, in all and per rule.</summary>
-    internal static string LeftOutText(RunSummary summary) =>
-        $"{summary.LeftOut:N0} (" + string.Join("; ", summary.Rules.Select((rule, i) => $"{rule}: {summary.LeftOutBy(i + 1):N0}")) + ")";
 
     /// <summary>Every object's result, one JSON line each; false (and one line saying why) when the file cannot be written.</summary>
     private async Task<bool> WriteResultsAsync(string? path, List<ObjectResult> results)

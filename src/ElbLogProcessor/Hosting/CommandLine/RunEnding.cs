@@ -32,7 +32,7 @@ internal static class RunEnding
         var kinds = LogKind.All.Where(k => summary.EventsOf(k) > 0).Select(k => $"{k.Name} {summary.EventsOf(k):N0}");
         if (summary.Malformed > 0) kinds = kinds.Append($"not parsed {summary.Malformed:N0}");
         ending.Counts.Add(("events", $"{summary.Events:N0}" + (summary.Events > 0 ? $" ({string.Join(", ", kinds)})" : "")));
-        if (summary.Rules.Count > 0) ending.Counts.Add(("left out", BackfillCommand.LeftOutText(summary)));
+        if (summary.Rules.Count > 0) ending.Counts.Add(("left out", summary.LeftOutText()));
         ending.Counts.Add(("delivered", $"{summary.EventsSent:N0} to {target}"));
         if (summary.EventsFailed > 0) ending.Counts.Add(("not delivered", $"{summary.EventsFailed:N0}"));
         if (summary.Retries > 0) ending.Counts.Add(("retries", $"{summary.Retries:N0}"));
