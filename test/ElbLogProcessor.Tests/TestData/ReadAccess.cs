@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -15,8 +14,7 @@ internal sealed class ReadAccess
 
     public ReadAccess(TemplateEvaluator template)
     {
-        var role = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("deploy", "elb-log-processor.template.json")))
-            .RootElement.GetProperty("Resources").GetProperty("FunctionRole").GetProperty("Properties").GetProperty("Policies");
+        var role = template.Template.GetProperty("Resources").GetProperty("FunctionRole").GetProperty("Properties").GetProperty("Policies");
         _statements = [.. template.Render(role)!.AsArray()
             .SelectMany(p => p!["PolicyDocument"]!["Statement"]!.AsArray()).Select(s => s!.AsObject())];
     }

@@ -41,6 +41,9 @@ internal sealed partial class TemplateEvaluator
         _parameters["AWS::URLSuffix"] = "amazonaws.com";
     }
 
+    /// <summary>The template, as written.</summary>
+    public JsonElement Template => _template;
+
     /// <summary>Whether the template's condition <paramref name="name"/> holds.</summary>
     public bool Condition(string name) => Truth(_template.GetProperty("Conditions").GetProperty(name));
 

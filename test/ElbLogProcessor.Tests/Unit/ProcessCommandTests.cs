@@ -69,9 +69,7 @@ public sealed class ProcessCommandTests : IDisposable
     {
         var samples = Directory.CreateDirectory(Path.Combine(_dir, "root", "samples")).FullName;
         File.Copy(RepositoryFiles.Path("deploy", "samples", "classic-elb.log"), Path.Combine(samples, "classic-elb.log"));
-        var record = (string key) => """{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"samples"},"object":{"key":"KEY","size":1}}}"""
-            .Replace("KEY", key, StringComparison.Ordinal);
-        var eventFile = Write("event.json", Encoding.UTF8.GetBytes($$"""{"Records":[{{record("classic-elb.log")}},{{record("missing.log")}}]}"""));
+        var eventFile = Write("event.json", Encoding.UTF8.GetBytes(S3Events.Put("samples", "classic-elb.log", "missing.log")));
 
         var result = await CommandRunner.Run(new Variables(), CancellationToken.None, isTerminal: true,
             "invoke", eventFile, "--local-root", Path.Combine(_dir, "root"));
