@@ -148,11 +148,8 @@ internal sealed class InvocationHandler(
                     : $"{o}: abandoned while being read (stopped at once)");
                 failed.Add(o);
                 toHandOver.AddRange(objects.Skip(i + 1));   // not started; retried with the failure, never dropped
-                await run.DisposeAsync().ConfigureAwait(false);
-                summary.Add(run.Summary);
                 break;
             }
-
             catch (OutputClosedException e)
             {
                 // A local run's stdout is gone: nothing more can be delivered, so nothing more is read.
@@ -160,13 +157,14 @@ internal sealed class InvocationHandler(
                 failed.Add(o);
                 failed.AddRange(objects.Skip(i + 1));
                 firstFailure ??= e.Message;
-                await run.DisposeAsync().ConfigureAwait(false);
-                summary.Add(run.Summary);
                 break;
             }
-
-            await run.DisposeAsync().ConfigureAwait(false);
-            summary.Add(run.Summary);
+            finally
+            {
+                // However the object ended, its run's counts join the invocation's.
+                await run.DisposeAsync().ConfigureAwait(false);
+                summary.Add(run.Summary);
+            }
         }
 
         return new ReadingOutcome(toHandOver, failed, progress, firstFailure);
