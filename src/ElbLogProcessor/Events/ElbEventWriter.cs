@@ -26,7 +26,7 @@ internal sealed class ElbEventWriter(EventEnvelope envelope, LineFilter? filter 
         if (position.IsCut) return WriteCut(line, position, source, output);
         var parsed = _parser.Parse(line, source.Layout, source.NamedKind);
         if (parsed.IsBlank) return LineResult.Blank;
-        if (parsed.Failure is null && filter?.LeftOutBy(parsed, source, position) is > 0 and var rule) return new LineResult(false, parsed.Kind, null, LeftOutBy: rule);
+        if (filter?.LeftOutBy(parsed, source, position) is > 0 and var rule) return LineResult.LeftOut(parsed.Kind, rule);
 
         var w = new JsonObjectWriter(output, EventJson.Encoder);
         Template(source, parsed.Kind).Write(ref w, position.ByteOffset, position.LineNumber);

@@ -11,9 +11,8 @@ namespace ElbLogProcessor.Events;
 /// DROP_WHEN and SAMPLE_WHEN on a parsed line, before its event is written (<see cref="FilterOptions"/>): which rule, if
 /// any, leaves it out. Compiled once per process from the rules: for each log kind, the rules whose fields it has, each
 /// condition as the field's index there and its value as UTF-8 bytes or a number; a line is then judged on its spans, with
-/// no allocation. A
-/// sample rule keeps a line when a hash of its event id falls below its fraction, so a line is kept or left out alike on
-/// every run, in both schemas.
+/// no allocation. A sample rule keeps a line when a hash of its event id falls below its fraction, so a line is kept or
+/// left out alike on every run, in both schemas. A line that could not be parsed is never left out: it is sent, tagged.
 /// </summary>
 internal sealed class LineFilter
 {
@@ -27,12 +26,12 @@ internal sealed class LineFilter
     public static LineFilter? For(FilterOptions options) => options.IsEmpty ? null : new LineFilter(options);
 
     /// <summary>The 1-based number of the rule that leaves <paramref name="line"/> out, or 0 when it is kept.</summary>
-    /// <param name="line">A line parsed without failure.</param>
+    /// <param name="line">A parsed line (one that failed to parse is kept).</param>
     /// <param name="source">Its source (the event id's hash).</param>
     /// <param name="position">Its position (the event id's offset).</param>
     public int LeftOutBy(scoped in ParsedLine line, LogSource source, LinePosition position)
     {
-        if (_byKind[line.Kind!.Index] is not { } rules) return 0;
+        if (line.Failure is not null || _byKind[line.Kind!.Index] is not { } rules) return 0;
         var fields = line.Fields;
         var checks = rules.Checks;
         for (int r = 0; r < rules.Numbers.Length; r++)

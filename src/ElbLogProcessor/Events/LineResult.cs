@@ -15,6 +15,9 @@ internal readonly record struct LineResult(bool IsBlank, LogKind? Kind, string? 
 
     public static LineResult Blank => new(true, null, null);
 
+    /// <summary>A line of <paramref name="kind"/> that the rule numbered <paramref name="rule"/> left out: no event.</summary>
+    public static LineResult LeftOut(LogKind? kind, int rule) => new(false, kind, null, LeftOutBy: rule);
+
     /// <summary>Sent as a parse-failure event (<c>message</c> + <c>tags</c>).</summary>
     public bool IsMalformed => Failure is not null && !IsCut;
 

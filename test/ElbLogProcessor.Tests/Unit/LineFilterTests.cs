@@ -76,6 +76,19 @@ public sealed class LineFilterTests : IDisposable
     }
 
     [Theory]
+    [InlineData("http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 \"GET http://www.example.com:80/")]   // ALB, cut short
+    [InlineData("Dec  8 04:00:00 web-1 nginx: GET / 200")]                                                                  // no log kind
+    public void A_line_that_could_not_be_parsed_is_never_left_out(string line)
+    {
+        // It is sent as a parse-failure event, whatever the rules say (a rule every ALB line matches here).
+        var parsed = new LineParser().Parse(Encoding.UTF8.GetBytes(line));
+        Assert.NotNull(parsed.Failure);
+        var filter = new LineFilter(FilterOptions.Parse("type=http; user_agent!=x", null));
+        Assert.Equal(1, LeftOutBy("type=http; user_agent!=x", LogLines.Alb));
+        Assert.Equal(0, filter.LeftOutBy(parsed, LogSource.ForS3("logs", "a.log", "etag", null), new LinePosition(1, 0)));
+    }
+
+    [Theory]
     [InlineData("DROP_WHEN", "usr_agent=x", "DROP_WHEN: rule 'usr_agent=x': no log kind has a field 'usr_agent' (the AWS field names, such as user_agent, " +
         "elb_status_code, request_line, client_port, target_group_arn, status: docs/event-schema.md lists them)")]
     [InlineData("DROP_WHEN", "user_agent<5", "DROP_WHEN: rule 'user_agent<5': '<' compares numbers, and user_agent is text")]

@@ -46,7 +46,7 @@ internal sealed class EcsEventWriter : IEventWriter
         if (position.IsCut) return WriteCut(line, position, source, output);
         var parsed = _parser.Parse(line, source.Layout, source.NamedKind);
         if (parsed.IsBlank) return LineResult.Blank;
-        if (parsed.Failure is null && _filter?.LeftOutBy(parsed, source, position) is > 0 and var rule) return new LineResult(false, parsed.Kind, null, LeftOutBy: rule);
+        if (_filter?.LeftOutBy(parsed, source, position) is > 0 and var rule) return LineResult.LeftOut(parsed.Kind, rule);
 
         var doc = new EcsDocument(output);
         if (parsed.Failure is null)
