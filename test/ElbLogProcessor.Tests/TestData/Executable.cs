@@ -81,13 +81,19 @@ internal static partial class Executable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        GiveOnly(start, variables);
+        var run = new Run(Process.Start(start)!);
+        run.Start();
+        return run;
+    }
+
+    /// <summary>The process gets <paramref name="variables"/> and the few it needs to run (<see cref="Inherited"/>), nothing else of this machine's.</summary>
+    private static void GiveOnly(ProcessStartInfo start, IReadOnlyDictionary<string, string> variables)
+    {
         start.Environment.Clear();
         foreach (var name in Inherited)
             if (Environment.GetEnvironmentVariable(name) is { } value) start.Environment[name] = value;
         foreach (var (name, value) in variables) start.Environment[name] = value;
-        var run = new Run(Process.Start(start)!);
-        run.Start();
-        return run;
     }
 
     /// <summary>Runs the executable to its end.</summary>
@@ -109,10 +115,7 @@ internal static partial class Executable
         foreach (var argument in (string[])["-c", $"dotnet \"$@\" {stdout}; exit ${{PIPESTATUS[0]}}", "bash",
                      Path.Combine(AppContext.BaseDirectory, "ElbLogProcessor.dll"), .. arguments])
             start.ArgumentList.Add(argument);
-        start.Environment.Clear();
-        foreach (var name in Inherited)
-            if (Environment.GetEnvironmentVariable(name) is { } value) start.Environment[name] = value;
-        foreach (var (name, value) in variables) start.Environment[name] = value;
+        GiveOnly(start, variables);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
